@@ -305,7 +305,8 @@ def check_cross_table(frames: dict, descriptor: dict, bib: set[str], data_dir: P
             if name == "events":
                 check_event_dates(label, row, record)
             if name == "positions":
-                check_date_form(label, row, "as_of", record["as_of"], _precision_of(record["as_of"]))
+                as_of = record["as_of"]
+                check_date_form(label, row, "as_of", as_of, _precision_of(as_of))
 
 
 def check_event_dates(label: str, row: int, record: dict) -> None:

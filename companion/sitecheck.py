@@ -1,0 +1,50 @@
+"""Checks on a built HTML book: missing pages and broken internal links or anchors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from bs4 import BeautifulSoup
+
+
+def html_pages(html_dir: Path) -> list[Path]:
+    """The book's own pages (not Sphinx's generated index and search pages or sources)."""
+    skip = {"genindex.html", "search.html"}
+    return sorted(
+        p for p in html_dir.rglob("*.html")
+        if p.name not in skip and not p.relative_to(html_dir).parts[0].startswith("_")
+    )
+
+
+def _ids(path: Path, cache: dict) -> set[str]:
+    if path not in cache:
+        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        cache[path] = {tag["id"] for tag in soup.find_all(id=True)} | {
+            tag["name"] for tag in soup.find_all("a", attrs={"name": True})
+        }
+    return cache[path]
+
+
+def broken_links(html_dir: Path) -> list[str]:
+    """Every internal href whose file or #anchor does not exist, as 'page -> href'."""
+    problems, cache = [], {}
+    for page in html_pages(html_dir):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        for tag in soup.find_all(["a", "link", "img", "script"]):
+            href = tag.get("href") or tag.get("src")
+            if not href or href.startswith(("mailto:", "javascript:", "data:")):
+                continue
+            parts = urlsplit(href)
+            if parts.scheme or parts.netloc:
+                continue
+            target = page if not parts.path else (page.parent / unquote(parts.path)).resolve()
+            if target.is_dir():
+                target = target / "index.html"
+            rel = page.relative_to(html_dir)
+            if not target.exists():
+                problems.append(f"{rel} -> {href} (no such file)")
+            elif parts.fragment and target.suffix == ".html":
+                if unquote(parts.fragment) not in _ids(target, cache):
+                    problems.append(f"{rel} -> {href} (no such anchor)")
+    return problems
