@@ -1,0 +1,65 @@
+"""Shared figure style and reproducible saving.
+
+Every figure in the book is drawn inside :func:`style`, so text from data is never parsed
+as mathtext, the face is white (readable in a dark theme) and text is large enough to read
+on a phone. :func:`save` writes byte-identical PNG and SVG files for the same figure.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from pathlib import Path
+
+import matplotlib.pyplot as plt
+
+#: Okabe-Ito colour-blind-safe palette.
+OKABE_ITO = ["#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7",
+             "#000000"]
+
+RC = {
+    "text.parse_math": False,
+    "text.usetex": False,
+    "svg.hashsalt": "lukyanov-2011-companion",
+    "svg.fonttype": "none",
+    "figure.facecolor": "white",
+    "axes.facecolor": "white",
+    "savefig.facecolor": "white",
+    "font.size": 11,
+    "axes.titlesize": 13,
+    "axes.labelsize": 11,
+    "xtick.labelsize": 10,
+    "ytick.labelsize": 10,
+    "font.family": "DejaVu Sans",
+}
+
+
+@contextlib.contextmanager
+def style():
+    """The book's matplotlib settings, applied for the duration of a drawing function."""
+    with plt.rc_context(RC):
+        yield
+
+
+def source_line(fig, text: str) -> None:
+    """A 'Source:' line under the plot area, plain text."""
+    fig.text(0.01, 0.005, f"Source: {text}", fontsize=8.5, color="#444444", ha="left",
+             va="bottom", parse_math=False)
+
+
+def save(fig, stem: str | Path) -> list[Path]:
+    """Write <stem>.png and <stem>.svg with fixed metadata, so reruns are byte-identical."""
+    stem = Path(stem)
+    stem.parent.mkdir(parents=True, exist_ok=True)
+    with style():
+        png, svg = stem.with_suffix(".png"), stem.with_suffix(".svg")
+        fig.savefig(png, dpi=150, metadata={"Software": None})
+        fig.savefig(svg, metadata={"Date": None, "Creator": None})
+    return [png, svg]
+
+
+def setup_notebook() -> None:
+    """Inline figures as SVG with fixed metadata, so nbval can compare them exactly."""
+    from matplotlib_inline.backend_inline import set_matplotlib_formats
+
+    plt.rcParams.update(RC)
+    set_matplotlib_formats("svg", metadata={"Date": None, "Creator": None})
