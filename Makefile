@@ -9,7 +9,7 @@ CFFBIN := .venv-cff/bin
 BUILD  := _build
 NBVAL  := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
 
-.PHONY: book test lab clean execute figures bench lint unit nbval build-strict site browser guards citation
+.PHONY: book test lab clean execute lint unit nbval build-strict site browser guards citation
 
 $(STAMP): requirements.txt pyproject.toml
 	@echo "==> creating $(VENV) from requirements.txt (first run takes a few minutes)"
@@ -35,12 +35,6 @@ lab: $(STAMP)
 # Re-run every notebook in place after changing data or companion/; nbval then checks them.
 execute: $(STAMP)
 	$(BIN)/python scripts/execute_notebooks.py book
-
-figures: $(STAMP)
-	$(BIN)/python scripts/make_figures.py $(BUILD)/figures
-
-bench: $(STAMP)
-	$(BIN)/python scripts/bench.py
 
 # ---- make test: each step stops the run at its first failure -----------------
 
