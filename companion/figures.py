@@ -55,11 +55,3 @@ def save(fig, stem: str | Path) -> list[Path]:
         fig.savefig(png, dpi=150, metadata={"Software": None})
         fig.savefig(svg, metadata={"Date": None, "Creator": None})
     return [png, svg]
-
-
-def setup_notebook() -> None:
-    """Inline figures as SVG with fixed metadata, so nbval can compare them exactly."""
-    from matplotlib_inline.backend_inline import set_matplotlib_formats
-
-    plt.rcParams.update(RC)
-    set_matplotlib_formats("svg", metadata={"Date": None, "Creator": None})

@@ -36,10 +36,13 @@ ERAS = [
 COLUMN_DATE = pd.Timestamp("2011-06-08")
 SOURCE = "data/events.csv (see each event's sources in references.bib)"
 MAX_AUTO_LABELS = 40
+#: Label slots tried in order: vertical offset from the lane (data units) and alignment.
+LABEL_SLOTS = [(dy, ha) for dy in (0.28, -0.28, 0.52, -0.52, 0.76, -0.76)
+               for ha in ("center", "left", "right")]
 
 
-def window(events: pd.DataFrame, start=None, end=None) -> pd.DataFrame:
-    """Events that overlap [start, end]; start and end may be 'YYYY', 'YYYY-MM' or dates."""
+def window(events: pd.DataFrame, start=None, end=None):
+    """(events overlapping [start, end], start, end); bounds may be 'YYYY', 'YYYY-MM' or dates."""
     lo = pd.Timestamp(start) if start is not None else events.start.min()
     hi = pd.Timestamp(end) if end is not None else events.end.max()
     if end is not None and len(str(end)) in (4, 7):
@@ -116,17 +119,16 @@ def _draw_events(ax, shown, y_of, highlight):
     """Draw every event; return their marker positions in data coordinates."""
     points = []
     for ev in shown.itertuples():
-        name, colour, marker = LANES[ev.lane]
+        _, colour, marker = LANES[ev.lane]
         y = y_of[ev.lane]
         size = 9 if ev.event_id in highlight else 7
         spans = ev.end > ev.start
-        if spans and getattr(ev, "end_date", ""):
-            ax.plot([ev.start, ev.end], [y, y], color=colour, lw=6, solid_capstyle="butt",
-                    zorder=2)
-        elif spans:
-            ax.plot([ev.start, ev.end], [y, y], color=colour, lw=1.5, zorder=2)
-        ranged = spans and not getattr(ev, "end_date", "")
-        mid = ev.start + (ev.end - ev.start) / 2 if ranged else ev.start
+        lasted = spans and bool(getattr(ev, "end_date", ""))
+        if spans:
+            # A thick bar for an event that lasted; a thin one for an imprecise date.
+            ax.plot([ev.start, ev.end], [y, y], color=colour, lw=6 if lasted else 1.5,
+                    solid_capstyle="butt", zorder=2)
+        mid = ev.start + (ev.end - ev.start) / 2 if spans and not lasted else ev.start
         filled = ev.date_precision == "day"
         ax.plot([mid], [y], marker=marker, ms=size, color=colour, zorder=3,
                 mfc=colour if filled else "white", mec="#000000" if ev.event_id in highlight
@@ -141,19 +143,15 @@ def _place_labels(fig, ax, labelled, y_of, markers):
     taken = [_marker_box(ax, x, y) for x, y in markers]
     # Era and reference-line captions are fixed text that labels must not cover either.
     taken += [t.get_window_extent(renderer) for t in ax.texts]
-    offsets = [0.28, -0.28, 0.52, -0.52, 0.76, -0.76]
+    inside = ax.get_window_extent(renderer)
     fig.unplaced_labels = []
     for ev in labelled.sort_values("start").itertuples():
         text = label_text(ev.title)
-        y = y_of[ev.lane]
-        x = ev.start
-        slots = [(dy, ha) for dy in offsets for ha in ("center", "left", "right")]
-        for dy, ha in slots:
-            t = ax.text(x, y + dy, text, fontsize=8, ha=ha,
+        for dy, ha in LABEL_SLOTS:
+            t = ax.text(ev.start, y_of[ev.lane] + dy, text, fontsize=8, ha=ha,
                         va="bottom" if dy > 0 else "top", parse_math=False, zorder=4,
                         gid=f"label-{ev.event_id}")
             box = t.get_window_extent(renderer).expanded(1.02, 1.05)
-            inside = ax.get_window_extent(renderer).expanded(1.0, 1.0)
             fits = (inside.x0 <= box.x0 and box.x1 <= inside.x1
                     and inside.y0 <= box.y0 and box.y1 <= inside.y1)
             if fits and not any(box.overlaps(other) for other in taken):

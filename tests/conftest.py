@@ -2,13 +2,10 @@
 
 import os
 import shutil
-from pathlib import Path
 
 import pytest
 
 from companion import BIB_FILE, DATA_DIR
-
-ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture

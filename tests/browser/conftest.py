@@ -5,13 +5,12 @@ import http.server
 import os
 import shutil
 import threading
-from pathlib import Path
 
 import pytest
 
+from companion import ROOT
 from tests.conftest import requires_ci_or_skip
 
-ROOT = Path(__file__).resolve().parents[2]
 HTML = ROOT / "_build" / "html"
 # Chromium's own background traffic is switched off; the page's requests are recorded.
 CHROMIUM_ARGS = [

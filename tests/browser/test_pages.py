@@ -1,13 +1,12 @@
 """Every page as a reader's browser meets it: loads cleanly, offline, readable on a phone."""
 
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
+from companion import ROOT
 from companion.sitecheck import html_pages
 
-ROOT = Path(__file__).resolve().parents[2]
 HTML = ROOT / "_build" / "html"
 SHOTS = ROOT / "_build" / "screenshots"
 PAGES = [str(p.relative_to(HTML)) for p in html_pages(HTML)] if HTML.exists() else []

@@ -13,7 +13,6 @@ import pytest
 
 from companion.toc import pages_missing_from_toc
 
-ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
 pytestmark = pytest.mark.slow
 

@@ -1,8 +1,7 @@
-from pathlib import Path
-
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+from companion import ROOT
+
 HTML = ROOT / "_build" / "html"
 
 

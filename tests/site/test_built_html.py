@@ -1,11 +1,8 @@
 """The built book: every TOC entry became a page, and no internal link or anchor is broken."""
 
-from pathlib import Path
-
+from companion import ROOT
 from companion.sitecheck import broken_links
 from companion.toc import toc_files
-
-ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_every_toc_entry_has_a_page(html_dir):

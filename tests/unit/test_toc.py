@@ -1,8 +1,5 @@
-from pathlib import Path
-
+from companion import ROOT
 from companion.toc import pages_missing_from_toc, toc_files
-
-ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_every_page_in_book_is_in_the_toc():
