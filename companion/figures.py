@@ -8,6 +8,8 @@ on a phone. :func:`save` writes byte-identical PNG and SVG files for the same fi
 from __future__ import annotations
 
 import contextlib
+import io
+import os
 from pathlib import Path
 
 import matplotlib.pyplot as plt
@@ -55,3 +57,50 @@ def save(fig, stem: str | Path) -> list[Path]:
         fig.savefig(png, dpi=150, metadata={"Software": None})
         fig.savefig(svg, metadata={"Date": None, "Creator": None})
     return [png, svg]
+
+
+def svg_text(fig) -> str:
+    """The figure as SVG text with fixed metadata and ids (identical on every run)."""
+    buffer = io.StringIO()
+    with style():
+        fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
+    return buffer.getvalue()
+
+
+class SVGFigure:
+    """A figure that a notebook displays as SVG.
+
+    SVG keeps text sharp and searchable, and because :func:`svg_text` is deterministic,
+    nbval compares it like any other output, so a stale figure fails the tests.
+    """
+
+    def __init__(self, fig):
+        self.fig = fig
+
+    def _repr_svg_(self) -> str:
+        return svg_text(self.fig)
+
+
+def as_svg(fig) -> SVGFigure:
+    """Wrap a figure for display (or myst-nb ``glue``) and close it, so the notebook's
+    inline backend does not show it a second time as PNG."""
+    plt.close(fig)
+    return SVGFigure(fig)
+
+
+#: When set (by ``make figures``), every book figure is also saved there as PNG and SVG.
+FIGURE_DIR_VARIABLE = "COMPANION_FIGURE_DIR"
+
+
+def glue_figure(name: str, fig) -> None:
+    """Hand a figure to the page as ``{glue:figure} name`` (captioned in the prose).
+
+    This is the one road every figure of the book takes, so ``make figures`` can collect
+    them all for slides by re-running the notebooks with COMPANION_FIGURE_DIR set.
+    """
+    from myst_nb import glue
+
+    folder = os.environ.get(FIGURE_DIR_VARIABLE)
+    if folder:
+        save(fig, Path(folder) / name)
+    glue(name, as_svg(fig), display=False)

@@ -36,6 +36,20 @@ ERAS = [
 COLUMN_DATE = pd.Timestamp("2011-06-08")
 SOURCE = "data/events.csv (see each event's sources in references.bib)"
 MAX_AUTO_LABELS = 40
+#: Events labelled on the 1972-2025 overview: the turning points the chapters refer to.
+KEY_EVENTS = [
+    "abm_treaty_signed", "jdec_agreement", "nrc_founded", "abm_withdrawal_effective",
+    "putin_munich", "paa_announced", "lisbon_nrc_summit", "nrc_defence_ministers_2011",
+    "chicago_summit", "nato_suspends_cooperation", "deveselu_certified", "thaad_decision",
+    "inf_end", "japan_aegis_ashore_cancelled", "nrc_2022", "new_start_suspended",
+]
+#: Events labelled on the 2007-2013 detail, where there are too many to label them all.
+DETAIL_EVENTS = [
+    "putin_munich", "gabala_offer", "poland_interceptor_agreement", "nrc_frozen_2008",
+    "reset_button", "paa_announced", "new_start_signed", "lisbon_nrc_summit",
+    "medvedev_sectoral", "rasmussen_two_systems", "deauville", "nrc_defence_ministers_2011",
+    "medvedev_countermeasures", "moscow_md_conference", "chicago_summit", "hagel_phase4",
+]
 #: Label slots tried in order: vertical offset from the lane (data units) and alignment.
 LABEL_SLOTS = [(dy, ha) for dy in (0.28, -0.28, 0.52, -0.52, 0.76, -0.76)
                for ha in ("center", "left", "right")]
@@ -60,6 +74,57 @@ def timeline(events: pd.DataFrame, start=None, end=None, lanes=None, highlight=(
     only highlighted ones; a list of event ids labels exactly those; "none" labels none.
     """
     shown, lo, hi = window(events, start, end)
+    lanes, shown = _lanes_and_events(shown, lanes, lo, hi)
+    wanted = _wanted_labels(shown, labels, highlight)
+    with style():
+        height = 1.2 + 1.15 * len(lanes)
+        # A fixed layout: labels are placed in pixel space, so the axes must not move later.
+        fig, ax = plt.subplots(figsize=(width, height))
+        fig.subplots_adjust(left=0.12, right=0.985, bottom=0.9 / height,
+                            top=1 - (0.45 if title else 0.15) / height)
+        _panel(fig, ax, shown, lanes, lo, hi, highlight, wanted, eras)
+        if title:
+            ax.set_title(title, loc="left")
+        source_line(fig, SOURCE)
+    return fig
+
+
+def overview(events: pd.DataFrame, split="2007", start="1972", end="2025", highlight=(),
+             labels=None, title=None, width=11.0):
+    """The whole history in two panels: the quiet decades before ``split`` compressed on
+    the left, the busy years after it on the right, with the same lanes in both.
+
+    ``labels`` as in :func:`timeline`; by default only ``highlight`` events are labelled.
+    """
+    split_at = pd.Timestamp(split)
+    _, lo, hi = window(events, start, end)
+    if not lo < split_at < hi:
+        raise ValueError(f"split {split!r} must fall between {lo.date()} and {hi.date()}.")
+    early, _, _ = window(events, lo, split_at - pd.Timedelta(days=1))
+    late, _, _ = window(events, split_at, hi)
+    lanes, _ = _lanes_and_events(pd.concat([early, late]), None, lo, hi)
+    wanted = set(highlight) if labels is None else _wanted_labels(early, labels, highlight)
+    with style():
+        height = 1.2 + 1.15 * len(lanes)
+        fig, (left, right) = plt.subplots(1, 2, figsize=(width, height), sharey=True,
+                                          gridspec_kw={"width_ratios": [1, 3], "wspace": 0.04})
+        fig.subplots_adjust(left=0.12, right=0.985, bottom=0.9 / height,
+                            top=1 - (0.45 if title else 0.15) / height)
+        _panel(fig, left, early, lanes, lo, split_at - pd.Timedelta(days=1), highlight,
+               wanted, ERAS)
+        _panel(fig, right, late, lanes, split_at, hi, highlight, wanted, ERAS)
+        left.xaxis.set_major_locator(mdates.YearLocator(10))
+        left.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
+        right.tick_params(axis="y", left=False)
+        # A dashed spine marks the break between panels: the time scales differ.
+        right.spines["left"].set_linestyle((0, (2, 3)))
+        if title:
+            left.set_title(title, loc="left")
+        source_line(fig, SOURCE)
+    return fig
+
+
+def _lanes_and_events(shown, lanes, lo, hi):
     lanes = list(lanes or [lane for lane in LANES if lane in set(shown.lane)])
     unknown = [lane for lane in lanes if lane not in LANES]
     if unknown:
@@ -70,39 +135,37 @@ def timeline(events: pd.DataFrame, start=None, end=None, lanes=None, highlight=(
             f"no events between {lo.date()} and {hi.date()} in lanes {lanes}: widen the "
             "window or choose other lanes."
         )
-    if labels is None:
-        wanted = set(shown.event_id) if len(shown) <= MAX_AUTO_LABELS else set(highlight)
-    elif labels == "none":
-        wanted = set()
-    else:
-        wanted = set(labels)
+    return lanes, shown
 
-    with style():
-        height = 1.2 + 1.15 * len(lanes)
-        # A fixed layout: labels are placed in pixel space, so the axes must not move later.
-        fig, ax = plt.subplots(figsize=(width, height))
-        fig.subplots_adjust(left=0.12, right=0.985, bottom=0.9 / height,
-                            top=1 - (0.45 if title else 0.15) / height)
-        y_of = {lane: i for i, lane in enumerate(reversed(lanes))}
-        pad = max((hi - lo) * 0.02, pd.Timedelta(days=45))
-        ax.set_xlim(lo - pad, hi + pad)
-        ax.set_ylim(-0.7, len(lanes) - 0.3)
-        _draw_eras(ax, eras, lo, hi)
-        if lo <= COLUMN_DATE <= hi:
-            ax.axvline(COLUMN_DATE, color="#222222", lw=1.2, ls="--", zorder=1)
-            ax.text(COLUMN_DATE, len(lanes) - 0.32, " Column (June 2011)", fontsize=9,
-                    va="top", ha="left", color="#222222")
-        markers = _draw_events(ax, shown, y_of, set(highlight))
-        ax.set_yticks(list(y_of.values()), [LANES[lane][0] for lane in y_of])
-        ax.xaxis.set_major_locator(mdates.AutoDateLocator(minticks=4, maxticks=10))
-        ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(ax.xaxis.get_major_locator()))
-        ax.grid(axis="x", color="#dddddd", lw=0.6)
-        ax.spines[["top", "right"]].set_visible(False)
-        if title:
-            ax.set_title(title, loc="left")
-        _place_labels(fig, ax, shown[shown.event_id.isin(wanted)], y_of, markers)
-        source_line(fig, SOURCE)
-    return fig
+
+def _wanted_labels(shown, labels, highlight) -> set:
+    if labels is None:
+        return set(shown.event_id) if len(shown) <= MAX_AUTO_LABELS else set(highlight)
+    if labels == "none":
+        return set()
+    return set(labels)
+
+
+def _panel(fig, ax, shown, lanes, lo, hi, highlight, wanted, eras):
+    """Draw one time window of lanes into ``ax``; unplaced labels go to ax.unplaced_labels."""
+    y_of = {lane: i for i, lane in enumerate(reversed(lanes))}
+    pad = max((hi - lo) * 0.02, pd.Timedelta(days=45))
+    ax.set_xlim(lo - pad, hi + pad)
+    ax.set_ylim(-0.7, len(lanes) - 0.3)
+    _draw_eras(ax, eras, lo, hi)
+    if lo <= COLUMN_DATE <= hi:
+        ax.axvline(COLUMN_DATE, color="#222222", lw=1.2, ls="--", zorder=1)
+        ax.text(COLUMN_DATE, len(lanes) - 0.32, " Column (June 2011)", fontsize=9,
+                va="top", ha="left", color="#222222")
+    markers = _draw_events(ax, shown, y_of, set(highlight))
+    ax.set_yticks(list(y_of.values()), [LANES[lane][0] for lane in y_of])
+    ax.xaxis.set_major_locator(mdates.AutoDateLocator(minticks=4, maxticks=10))
+    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(ax.xaxis.get_major_locator()))
+    ax.grid(axis="x", color="#dddddd", lw=0.6)
+    ax.spines[["top", "right"]].set_visible(False)
+    ax.unplaced_labels = _place_labels(fig, ax, shown[shown.event_id.isin(wanted)], y_of,
+                                       markers)
+    fig.unplaced_labels = getattr(fig, "unplaced_labels", []) + ax.unplaced_labels
 
 
 def _draw_eras(ax, eras, lo, hi):
@@ -138,28 +201,70 @@ def _draw_events(ax, shown, y_of, highlight):
 
 
 def _place_labels(fig, ax, labelled, y_of, markers):
-    """Greedy placement: try slots above and below the lane until nothing overlaps."""
+    """Greedy placement: try slots above and below the lane until nothing overlaps; return
+    the ids of events whose label found no free slot.
+
+    Each label is measured once and its slots are computed arithmetically; a grid index of
+    occupied boxes keeps the overlap test local, so 1,000 labels take seconds, not minutes.
+    """
     renderer = fig.canvas.get_renderer()
-    taken = [_marker_box(ax, x, y) for x, y in markers]
+    taken = _BoxIndex()
+    for x, y in markers:
+        taken.add(_marker_box(ax, x, y))
     # Era and reference-line captions are fixed text that labels must not cover either.
-    taken += [t.get_window_extent(renderer) for t in ax.texts]
+    for t in ax.texts:
+        taken.add(t.get_window_extent(renderer))
     inside = ax.get_window_extent(renderer)
-    fig.unplaced_labels = []
+    unplaced = []
     for ev in labelled.sort_values("start").itertuples():
-        text = label_text(ev.title)
+        t = ax.text(ev.start, y_of[ev.lane], label_text(ev.title), fontsize=8, ha="left",
+                    va="bottom", parse_math=False, zorder=4, gid=f"label-{ev.event_id}")
+        size = t.get_window_extent(renderer)
+        w, h = size.width, size.height
         for dy, ha in LABEL_SLOTS:
-            t = ax.text(ev.start, y_of[ev.lane] + dy, text, fontsize=8, ha=ha,
-                        va="bottom" if dy > 0 else "top", parse_math=False, zorder=4,
-                        gid=f"label-{ev.event_id}")
-            box = t.get_window_extent(renderer).expanded(1.02, 1.05)
+            ax_x, ax_y = ax.transData.transform((mdates.date2num(ev.start), y_of[ev.lane] + dy))
+            x0 = ax_x - {"left": 0, "center": w / 2, "right": w}[ha]
+            y0 = ax_y if dy > 0 else ax_y - h
+            box = Bbox.from_bounds(x0, y0, w, h).expanded(1.02, 1.05)
             fits = (inside.x0 <= box.x0 and box.x1 <= inside.x1
                     and inside.y0 <= box.y0 and box.y1 <= inside.y1)
-            if fits and not any(box.overlaps(other) for other in taken):
-                taken.append(box)
+            if fits and not taken.overlaps(box):
+                t.set_y(y_of[ev.lane] + dy)
+                t.set_horizontalalignment(ha)
+                t.set_verticalalignment("bottom" if dy > 0 else "top")
+                taken.add(box)
+                if abs(dy) > 0.3:
+                    # A leader line ties a distant label to its own lane, not the next one.
+                    y = y_of[ev.lane]
+                    ax.plot([ev.start, ev.start], [y + 0.12 * (1 if dy > 0 else -1), y + dy],
+                            color="#999999", lw=0.6, zorder=1)
                 break
-            t.remove()
         else:
-            fig.unplaced_labels.append(ev.event_id)
+            t.remove()
+            unplaced.append(ev.event_id)
+    return unplaced
+
+
+class _BoxIndex:
+    """Boxes in a coarse pixel grid, so an overlap test only looks at nearby boxes."""
+
+    CELL = 64.0
+
+    def __init__(self):
+        self.cells: dict[tuple[int, int], list[Bbox]] = {}
+
+    def _keys(self, box):
+        c = self.CELL
+        return [(i, j) for i in range(int(box.x0 // c), int(box.x1 // c) + 1)
+                for j in range(int(box.y0 // c), int(box.y1 // c) + 1)]
+
+    def add(self, box):
+        for key in self._keys(box):
+            self.cells.setdefault(key, []).append(box)
+
+    def overlaps(self, box):
+        return any(box.overlaps(other) for key in self._keys(box)
+                   for other in self.cells.get(key, ()))
 
 
 def label_text(title) -> str:

@@ -89,3 +89,42 @@ def test_saved_figures_are_byte_identical(events, tmp_path):
     first = [p.read_bytes() for p in save(fig, tmp_path / "a" / "t")]
     second = [p.read_bytes() for p in save(fig, tmp_path / "b" / "t")]
     assert first == second
+
+
+def test_overview_has_two_panels_with_the_same_lanes(events):
+    from companion.timeline import KEY_EVENTS, overview
+
+    fig = overview(events, highlight=KEY_EVENTS)
+    left, right = fig.axes
+    assert left.get_shared_y_axes().joined(left, right)
+    # Every event is drawn once, in one panel or the other, never in both.
+    markers = [line for ax in (left, right) for line in ax.lines if line.get_marker() != "None"]
+    assert len(markers) == len(events)
+    assert label_overlaps(fig) == []
+    assert sorted(labelled_events(fig) + fig.unplaced_labels) == sorted(KEY_EVENTS)
+
+
+def test_overview_split_outside_the_range_is_refused(events):
+    from companion.timeline import overview
+
+    with pytest.raises(ValueError, match="split '1960' must fall between"):
+        overview(events, split="1960")
+
+
+def test_glue_figure_saves_for_slides_only_when_asked(events, tmp_path, monkeypatch):
+    from companion.figures import FIGURE_DIR_VARIABLE, glue_figure
+
+    monkeypatch.delenv(FIGURE_DIR_VARIABLE, raising=False)
+    glue_figure("zoom", timeline(events, start="2010-11", end="2011-07"))
+    assert list(tmp_path.iterdir()) == []
+    monkeypatch.setenv(FIGURE_DIR_VARIABLE, str(tmp_path))
+    glue_figure("zoom", timeline(events, start="2010-11", end="2011-07"))
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["zoom.png", "zoom.svg"]
+
+
+def test_svg_output_is_identical_between_draws(events):
+    from companion.figures import svg_text
+
+    first = svg_text(timeline(events, start="2010-11", end="2011-07"))
+    second = svg_text(timeline(events, start="2010-11", end="2011-07"))
+    assert first == second and "<svg" in first
