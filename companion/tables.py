@@ -9,14 +9,21 @@ import pandas as pd
 from companion.data import Evidence, load, read_descriptor
 
 
-def reading_map(evidence: Evidence | None = None) -> pd.DataFrame:
-    """One row per paragraph: ¶, section title, the project's summary and the word count."""
+def reading_map(evidence: Evidence | None = None, links: bool = False) -> pd.DataFrame:
+    """One row per paragraph: ¶, section title, the project's summary and the word count.
+
+    With ``links``, a "Read" column holds a MyST reference to the paragraph's label
+    (``para-N``) in its chapter; show it with ``companion.markdown.table``."""
     ev = evidence or load()
     titles = ev.sections.set_index("section")["title"]
     table = ev.column.assign(section_title=ev.column.section.map(titles))
     table = table.rename(columns={"para": "¶", "section_title": "Section", "summary": "Summary",
                                   "words": "Words"})
-    return table[["¶", "Section", "Summary", "Words"]].set_index("¶")
+    columns = ["¶", "Section", "Summary", "Words"]
+    if links:
+        table["Read"] = table["¶"].map(lambda n: f"{{ref}}`¶{n} <para-{n}>`")
+        columns.append("Read")
+    return table[columns].set_index("¶")
 
 
 def codebook(resource_name: str, data_dir=None) -> pd.DataFrame:
@@ -57,3 +64,37 @@ def resources(data_dir=None) -> pd.DataFrame:
         [{"Resource": r["name"], "File": f"data/{r['path']}", "Title": r["title"],
           "Rows": len(ev[r["name"]])} for r in descriptor["resources"]]
     ).set_index("Resource")
+
+
+def event_table(events: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Every event with its date as recorded, precision, lane, title and sources (a list
+    of BibTeX keys; show it with :func:`companion.markdown.table` to get citations)."""
+    from companion.timeline import LANES
+
+    ev = load().events if events is None else events
+    table = ev.sort_values(["start", "event_id"]).assign(
+        Lane=lambda t: t.lane.map(lambda lane: LANES[lane][0]),
+        Date=lambda t: t.date + t.end_date.map(lambda e: f" to {e}" if e else ""),
+        Sources=lambda t: t.sources,
+    )
+    table = table.rename(columns={"date_precision": "Precision", "title": "Event"})
+    return table[["Date", "Precision", "Lane", "Event", "Sources"]].reset_index(drop=True)
+
+
+def event_counts(events: pd.DataFrame | None = None, by: str = "lane") -> pd.DataFrame:
+    """Events counted per lane and period: ``by="lane"`` gives lanes × three periods
+    (before 2007, 2007-2013, after 2013); ``by="year"`` gives one row per year with events."""
+    from companion.timeline import LANES
+
+    ev = load().events if events is None else events
+    if by == "year":
+        counts = ev.assign(Year=ev.start.dt.year).groupby("Year").size().rename("Events")
+        return counts.to_frame()
+    if by != "lane":
+        raise ValueError(f"by must be 'lane' or 'year', not {by!r}")
+    period = pd.cut(ev.start.dt.year, [0, 2006, 2013, 9999],
+                    labels=["before 2007", "2007-2013", "after 2013"])
+    counts = pd.crosstab(ev.lane.map(lambda lane: LANES[lane][0]), period, margins=True,
+                         margins_name="All")
+    counts.index.name, counts.columns.name = "Lane", None
+    return counts
