@@ -1,0 +1,347 @@
+"""Who wanted what: the position matrix, its small multiples and the power-interest grid.
+
+A position is coded from -2 (strongly against) to +2 (strongly for) and holds from its
+``as_of`` date until a later row for the same actor and proposal replaces it. A row dated
+only to the month counts from the end of that month, the first day its source guarantees.
+A position not restated for three years lapses (:data:`LAPSES_AFTER_YEARS`): a stance the
+Bush administration took in 2007 says nothing about 2012. A cell with no position in force
+is hatched and empty, never drawn as a neutral 0.
+"""
+
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+from matplotlib.patches import Rectangle
+from matplotlib.transforms import Bbox, ScaledTranslation
+
+from companion.data import Evidence, load
+from companion.figures import source_line, style
+
+#: The three moments the small multiples compare (label, date).
+SNAPSHOTS = [
+    ("Lisbon NRC summit, 20 Nov 2010", "2010-11-20"),
+    ("NRC defence ministers, 8 Jun 2011", "2011-06-08"),
+    ("Chicago summit, 20 May 2012", "2012-05-20"),
+]
+#: ColorBrewer PuOr, five classes (colour-blind safe): orange against, purple for.
+COLOURS = {-2: "#e66101", -1: "#fdb863", 0: "#f7f7f7", 1: "#b2abd2", 2: "#5e3c99"}
+SYMBOLS = {-2: "\u2212\u2212", -1: "\u2212", 0: "0", 1: "+", 2: "++"}
+MEANINGS = {-2: "strongly against", -1: "against", 0: "neutral or undecided", 1: "for",
+            2: "strongly for"}
+#: A coded position stops counting this many years after its as_of date.
+LAPSES_AFTER_YEARS = 3
+#: Mendelow's grid: scores of 4 and 5 count as high power or high interest.
+HIGH = 3.5
+QUADRANTS = [("Keep satisfied", 1.0, 5.5), ("Key players", 5.0, 5.5),
+             ("Minimal effort", 1.0, 0.6), ("Keep informed", 5.0, 0.6)]
+SOURCE = "data/positions.csv, data/actors.csv (sources in references.bib)"
+
+
+def _holds_from(as_of: pd.Series) -> pd.Series:
+    day = pd.to_datetime(as_of.where(as_of.str.len() == 10), format="%Y-%m-%d")
+    month = pd.to_datetime(as_of.where(as_of.str.len() == 7), format="%Y-%m")
+    return day.fillna(month + pd.offsets.MonthEnd(0))
+
+
+def positions_at(as_of, evidence: Evidence | None = None) -> pd.DataFrame:
+    """The position each actor held on each proposal at ``as_of``: the latest row dated
+    on or before it, unless that row has lapsed; one row per (actor, proposal)."""
+    ev = evidence or load()
+    when = pd.Timestamp(as_of)
+    rows = ev.positions.assign(holds_from=_holds_from(ev.positions.as_of))
+    rows = rows[rows.holds_from <= when]
+    latest = rows.sort_values("holds_from").groupby(["actor_id", "proposal_id"]).tail(1)
+    latest = latest[latest.holds_from > when - pd.DateOffset(years=LAPSES_AFTER_YEARS)]
+    return latest.sort_values(["actor_id", "proposal_id"]).reset_index(drop=True)
+
+
+def matrix(as_of, actors=None, proposals=None, evidence: Evidence | None = None):
+    """Actors × proposals of positions at ``as_of``; NaN where nothing is recorded.
+
+    Rows and columns default to every actor and proposal with any recorded position,
+    in the order of actors.csv and proposals.csv.
+    """
+    ev = evidence or load()
+    actors = list(actors) if actors is not None else _used(ev, "actor_id", ev.actors)
+    proposals = (list(proposals) if proposals is not None
+                 else _used(ev, "proposal_id", ev.proposals))
+    _check_ids(actors, ev.actors.actor_id, "actor")
+    _check_ids(proposals, ev.proposals.proposal_id, "proposal")
+    held = positions_at(as_of, ev).pivot(index="actor_id", columns="proposal_id",
+                                         values="position")
+    return held.reindex(index=actors, columns=proposals).astype("float")
+
+
+def _used(ev, key, table):
+    used = set(ev.positions[key])
+    return [i for i in table[key] if i in used]
+
+
+def _check_ids(ids, known, what):
+    unknown = [i for i in ids if i not in set(known)]
+    if unknown:
+        raise ValueError(f"unknown {what} id(s) {unknown}; see data/{what}s.csv")
+
+
+def position_matrix(as_of, actors=None, proposals=None, title=None,
+                    evidence: Evidence | None = None):
+    """The position matrix at one date as a Figure."""
+    ev = evidence or load()
+    grid = matrix(as_of, actors, proposals, ev)
+    with style():
+        fig, ax = plt.subplots(figsize=(2.6 + 1.05 * grid.shape[1], 1.6 + 0.42 * len(grid)))
+        _draw_matrix(ax, grid, ev, row_labels=True)
+        when = pd.Timestamp(as_of)
+        ax.set_title(title or f"Positions on {when.day} {when:%B %Y}", loc="left")
+        _legend(fig)
+        fig.subplots_adjust(left=0.33, right=0.98, top=1 - 0.5 / fig.get_figheight(),
+                            bottom=1.25 / fig.get_figheight())
+        source_line(fig, SOURCE)
+    return fig
+
+
+def position_matrices(dates=SNAPSHOTS, actors=None, proposals=None,
+                      evidence: Evidence | None = None):
+    """Small multiples: the same actors × proposals at each (label, date) in ``dates``."""
+    ev = evidence or load()
+    if actors is None or proposals is None:
+        # Default to the actors and proposals with a recorded position at some date shown.
+        held = pd.concat([positions_at(d, ev) for _, d in dates])
+        actors = actors if actors is not None else [
+            a for a in ev.actors.actor_id if a in set(held.actor_id)]
+        proposals = proposals if proposals is not None else [
+            p for p in ev.proposals.proposal_id if p in set(held.proposal_id)]
+    grids = [(label, matrix(d, actors, proposals, ev)) for label, d in dates]
+    rows, cols = grids[0][1].shape
+    with style():
+        fig, axes = plt.subplots(1, len(grids), sharey=True, squeeze=False,
+                                 figsize=(2.8 + len(grids) * (0.55 * cols + 0.4),
+                                          2.4 + 0.42 * rows))
+        for i, (ax, (label, grid)) in enumerate(zip(axes[0], grids, strict=True)):
+            _draw_matrix(ax, grid, ev, row_labels=i == 0, short_columns=True)
+            ax.set_title(label, loc="left", fontsize=10)
+        _legend(fig)
+        fig.subplots_adjust(left=2.5 / fig.get_figwidth(), right=0.99, wspace=0.06,
+                            top=1 - 0.45 / fig.get_figheight(),
+                            bottom=2.3 / fig.get_figheight())
+        source_line(fig, SOURCE)
+    return fig
+
+
+def _draw_matrix(ax, grid, ev, row_labels, short_columns=False):
+    names = ev.actors.set_index("actor_id")["name"]
+    titles = ev.proposals.set_index("proposal_id")["title"]
+    for r, actor in enumerate(grid.index):
+        for c, proposal in enumerate(grid.columns):
+            value = grid.loc[actor, proposal]
+            if np.isnan(value):
+                ax.add_patch(Rectangle((c, r), 1, 1, facecolor="white", edgecolor="#bbbbbb",
+                                       hatch="////", lw=0.5, gid=f"missing--{actor}--{proposal}"))
+                continue
+            value = int(value)
+            ax.add_patch(Rectangle((c, r), 1, 1, facecolor=COLOURS[value], edgecolor="white",
+                                   lw=1.5))
+            ax.text(c + 0.5, r + 0.5, SYMBOLS[value], ha="center", va="center", fontsize=10,
+                    fontweight="bold", color="white" if abs(value) == 2 else "#222222",
+                    gid=f"cell--{actor}--{proposal}")
+    ax.set_xlim(0, grid.shape[1])
+    ax.set_ylim(grid.shape[0], 0)
+    ax.set_xticks(np.arange(grid.shape[1]) + 0.5,
+                  [_wrap(titles[p], 14 if short_columns else 18) for p in grid.columns],
+                  rotation=90 if short_columns else 0, fontsize=8.5)
+    ax.set_yticks(np.arange(grid.shape[0]) + 0.5,
+                  [names[a] if len(names[a]) <= 32 else names[a][:31] + "…"
+                   for a in grid.index])
+    ax.tick_params(length=0, labelleft=row_labels)
+    ax.xaxis.tick_top() if not short_columns else None
+    for spine in ax.spines.values():
+        spine.set_visible(False)
+
+
+def _legend(fig):
+    handles = [Rectangle((0, 0), 1, 1, facecolor=COLOURS[v], edgecolor="#888888", lw=0.5)
+               for v in sorted(COLOURS)]
+    labels = [f"{SYMBOLS[v]}  {MEANINGS[v]}" for v in sorted(COLOURS)]
+    handles.append(Rectangle((0, 0), 1, 1, facecolor="white", edgecolor="#bbbbbb",
+                             hatch="////", lw=0.5))
+    labels.append("no recorded position")
+    fig.legend(handles, labels, loc="lower center", ncol=3, fontsize=8.5, frameon=False,
+               bbox_to_anchor=(0.5, 0.04))
+
+
+def _wrap(text, width):
+    import textwrap
+
+    return "\n".join(textwrap.wrap(text, width))
+
+
+def cells_drawn(fig) -> dict[tuple[str, str], str]:
+    """{(actor, proposal): symbol or 'missing'} for every cell of a matrix figure's first
+    panel, read back from the drawn artists."""
+    ax = fig.axes[0]
+    cells = {}
+    for artist in [*ax.texts, *ax.patches]:
+        kind, _, rest = (artist.get_gid() or "").partition("--")
+        if kind in ("cell", "missing"):
+            actor, proposal = rest.split("--")
+            cells[actor, proposal] = artist.get_text() if kind == "cell" else "missing"
+    return cells
+
+
+def power_interest(actors=None, evidence: Evidence | None = None, title=None):
+    """Mendelow's power-interest grid with every actor (or those given) placed and named.
+
+    Scores are whole numbers, so actors that share a score are spread in a small ring
+    around it; labels are placed greedily so that none overlaps another or a point.
+    """
+    ev = evidence or load()
+    table = ev.actors if actors is None else ev.actors.set_index("actor_id").loc[
+        list(actors)].reset_index()
+    with style():
+        fig, ax = plt.subplots(figsize=(10, 8))
+        fig.subplots_adjust(left=0.09, right=0.98, top=0.94, bottom=0.1)
+        ax.set_xlim(0.4, 5.6)
+        ax.set_ylim(0.4, 5.8)
+        ax.axvline(HIGH, color="#888888", lw=1)
+        ax.axhline(HIGH, color="#888888", lw=1)
+        for label, x, y in QUADRANTS:
+            ax.text(x, y, label, fontsize=11, fontweight="bold", color="#777777",
+                    ha="left" if x < HIGH else "right", va="center", gid="quadrant")
+        points = _spread(table)
+        markers = {"named": ("o", "#0072B2"), "implied": ("s", "#E69F00"),
+                   "added": ("^", "#009E73")}
+        for kind, (marker, colour) in markers.items():
+            chosen = points[points.in_column == kind]
+            ax.scatter(chosen.x, chosen.y, marker=marker, s=60, color=colour,
+                       edgecolor="black", lw=0.6, zorder=3,
+                       label={"named": "named in the column", "implied": "implied by it",
+                              "added": "added by the book"}[kind])
+        ax.set_xlabel("Interest: what the actor had at stake (1-5)")
+        ax.set_ylabel("Influence: power over the outcome (1-5)")
+        ax.set_xticks(range(1, 6))
+        ax.set_yticks(range(1, 6))
+        ax.spines[["top", "right"]].set_visible(False)
+        ax.legend(loc="upper left", bbox_to_anchor=(0.0, -0.06), ncol=3, frameon=False,
+                  fontsize=9)
+        if title:
+            ax.set_title(title, loc="left")
+        fig.unplaced_labels = _label_points(fig, ax, points)
+        source_line(fig, "data/actors.csv (rationale and sources per actor)")
+    return fig
+
+
+def _spread(table):
+    rows = []
+    for (interest, influence), group in table.groupby(["interest", "influence"], sort=True):
+        n = len(group)
+        for k, actor in enumerate(group.itertuples()):
+            angle = 2 * np.pi * k / n + np.pi / 4
+            radius = 0 if n == 1 else 0.22
+            rows.append({"actor_id": actor.actor_id, "name": actor.name,
+                         "in_column": actor.in_column,
+                         "x": interest + radius * np.cos(angle),
+                         "y": influence + radius * np.sin(angle)})
+    return pd.DataFrame(rows)
+
+
+def _label_points(fig, ax, points):
+    renderer = fig.canvas.get_renderer()
+    to_px = ax.transData.transform
+    taken = [Bbox.from_bounds(*(to_px((p.x, p.y)) - 6), 12, 12) for p in points.itertuples()]
+    taken += [t.get_window_extent(renderer) for t in ax.texts]
+    inside = ax.get_window_extent(renderer)
+    unplaced = []
+    slots = [(dx, dy) for r in (8, 22, 38, 56, 76) for dx, dy in
+             ((r, 0), (-r, 0), (0, r), (0, -r), (r, r), (-r, r), (r, -r), (-r, -r))]
+    for p in points.sort_values(["y", "x"], ascending=False).itertuples():
+        cx, cy = to_px((p.x, p.y))
+        for dx, dy in slots:
+            ha = "left" if dx > 0 else "right" if dx < 0 else "center"
+            va = "bottom" if dy > 0 else "top" if dy < 0 else "center"
+            shift = ScaledTranslation(dx / 72, dy / 72, fig.dpi_scale_trans)
+            t = ax.text(p.x, p.y, _wrap(p.name, 22), transform=ax.transData + shift,
+                        ha=ha, va=va, fontsize=8.5, gid=f"label-{p.actor_id}")
+            box = t.get_window_extent(renderer).expanded(1.04, 1.1)
+            fits = inside.contains(box.x0, box.y0) and inside.contains(box.x1, box.y1)
+            if fits and not any(box.overlaps(b) for b in taken):
+                taken.append(box)
+                if abs(dx) + abs(dy) > 8:
+                    # A leader line, so a label set further out still points at its actor.
+                    ax.annotate("", (p.x, p.y), xytext=(dx, dy), textcoords="offset points",
+                                arrowprops={"arrowstyle": "-", "color": "#999999",
+                                            "lw": 0.6, "shrinkA": 0, "shrinkB": 4})
+                break
+            t.remove()
+        else:
+            unplaced.append(p.actor_id)
+    return unplaced
+
+
+def label_overlaps(fig) -> list[tuple[str, str]]:
+    """Pairs of actor labels whose drawn text boxes overlap."""
+    ax = fig.axes[0]
+    renderer = fig.canvas.get_renderer()
+    boxes = [(t.get_gid(), t.get_window_extent(renderer)) for t in ax.texts
+             if (t.get_gid() or "").startswith("label-")]
+    return [(a, b) for i, (a, ba) in enumerate(boxes) for b, bb in boxes[i + 1:]
+            if ba.overlaps(bb)]
+
+
+def evidence_table(as_of=None, actors=None, proposals=None,
+                   evidence: Evidence | None = None) -> pd.DataFrame:
+    """Each position behind a slice: who, on what, from when, the code, the evidence in
+    the project's words, the ¶ it bears on and its sources. With ``as_of``, only the
+    rows in force at that date; without, every recorded row."""
+    ev = evidence or load()
+    rows = positions_at(as_of, ev) if as_of is not None else ev.positions
+    if actors is not None:
+        rows = rows[rows.actor_id.isin(list(actors))]
+    if proposals is not None:
+        rows = rows[rows.proposal_id.isin(list(proposals))]
+    names = ev.actors.set_index("actor_id")["name"]
+    titles = ev.proposals.set_index("proposal_id")["title"]
+    table = pd.DataFrame({
+        "Actor": rows.actor_id.map(names),
+        "Proposal": rows.proposal_id.map(titles),
+        "As of": rows.as_of,
+        "Position": rows.position.map(lambda v: f"{SYMBOLS[v]} ({v:+d})" if v else "0"),
+        "Evidence": rows.evidence,
+        "¶": rows.paras.map(lambda ps: ", ".join(map(str, ps)) if len(ps) else "-"),
+        "Sources": rows.sources,
+    })
+    return table.sort_values(["Proposal", "Actor", "As of"]).reset_index(drop=True)
+
+
+def section_slice(section: str, evidence: Evidence | None = None):
+    """(actor ids, proposal ids) that bear on a section's paragraphs, in data order.
+
+    An actor or proposal belongs to the slice when its own ``paras`` or any of its
+    positions' ``paras`` fall inside the section."""
+    ev = evidence or load()
+    row = ev.sections.set_index("section").loc[section]
+    paras = set(range(int(row.first_para), int(row.last_para) + 1))
+
+    def touches(ps):
+        return bool(paras & set(ps))
+
+    pos = ev.positions[ev.positions.paras.map(touches)]
+    actors = set(ev.actors.actor_id[ev.actors.paras.map(touches)]) | set(pos.actor_id)
+    proposals = (set(ev.proposals.proposal_id[ev.proposals.paras.map(touches)])
+                 | set(pos.proposal_id))
+    recorded = set(ev.positions.actor_id)
+    return ([a for a in ev.actors.actor_id if a in actors and a in recorded],
+            [p for p in ev.proposals.proposal_id if p in proposals])
+
+
+def actor_table(evidence: Evidence | None = None) -> pd.DataFrame:
+    """Every actor with how the column treats it, its scores, the reason and sources."""
+    ev = evidence or load()
+    a = ev.actors
+    return pd.DataFrame({
+        "Actor": a.name, "In the column": a.in_column,
+        "¶": a.paras.map(lambda ps: ", ".join(map(str, ps)) if len(ps) else "-"),
+        "Influence": a.influence, "Interest": a.interest, "Why": a.rationale,
+        "Sources": a.sources,
+    })
