@@ -9,7 +9,7 @@ Validation runs in three layers, each stopping at the first problem with one
    library rather than by hand;
 3. rules a Table Schema cannot state: BibTeX keys exist, multi-valued ids exist,
    a date's form matches its ``date_precision`` and is a real calendar date,
-   ``end_date`` is not before ``date``.
+   ``end_date`` is not before ``date``, a claim's ``check`` names a computed check.
 
 Nothing is dropped: every row of every CSV reaches the DataFrame or the load fails.
 """
@@ -274,7 +274,7 @@ def read_typed(data_dir: Path, resource: dict) -> pd.DataFrame:
 
 
 def check_cross_table(frames: dict, descriptor: dict, bib: set[str], data_dir: Path) -> None:
-    """Bib keys, multi-valued ids, paragraph numbers and dates."""
+    """Bib keys, multi-valued ids, paragraph numbers, dates and check names."""
     known = {
         "actor": set(frames["actors"]["actor_id"]),
         "proposal": set(frames["proposals"]["proposal_id"]),
@@ -307,6 +307,15 @@ def check_cross_table(frames: dict, descriptor: dict, bib: set[str], data_dir: P
             if name == "positions":
                 as_of = record["as_of"]
                 check_date_form(label, row, "as_of", as_of, _precision_of(as_of))
+            if name == "claims" and record["check"]:
+                from companion.checks import CHECKS
+
+                if record["check"] not in CHECKS:
+                    raise DataError(
+                        label, "no such check in companion/checks.py.",
+                        row=row, column="check", value=record["check"],
+                        hint=f"Use one of: {', '.join(CHECKS)}, or leave the cell empty.",
+                    )
 
 
 def check_event_dates(label: str, row: int, record: dict) -> None:

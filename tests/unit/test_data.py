@@ -66,6 +66,7 @@ def test_dates_keep_their_precision():
         ("events", 3, "paras", "6;13", "paras", 13, "paragraphs 1 to 12"),
         ("positions", 4, "position", "3", "position", "3", "schema"),
         ("positions", 4, "actor_id", "nobody", "actor_id", "nobody", "does not exist"),
+        ("claims", 1, "check", "no_such_check", "check", "no_such_check", "companion/checks.py"),
         ("actors", 2, "actor_id", " putin", "actor_id", " putin", "schema"),
         ("events", 3, "end_date", "1999-01-01", "end_date", "1999-01-01", "before"),
     ],
