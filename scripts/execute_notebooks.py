@@ -6,6 +6,7 @@ Run it (or `make execute`) after changing data/ or companion/; `make test` then 
 stored outputs against a fresh run with nbval.
 """
 
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -29,12 +30,18 @@ def execute(path: Path) -> None:
         nb, timeout=120, kernel_name="python3", record_timing=False,
         resources={"metadata": {"path": str(path.parent)}},
     )
-    client.execute()
+    # The kernel's own stderr carries only a start-up notice about its local TCP transport;
+    # errors in cells arrive as messages and still stop the run.
+    client.execute(stderr=subprocess.DEVNULL)
     nbformat.write(nb, path)
 
 
+#: Notebooks that report on the others run last, after the others' outputs are fresh.
+RUN_LAST = {"execution-report.ipynb"}
+
+
 def main(argv):
-    paths = list(notebooks(argv or ["book"]))
+    paths = sorted(notebooks(argv or ["book"]), key=lambda p: p.name in RUN_LAST)
     for i, path in enumerate(paths, 1):
         start = time.perf_counter()
         print(f"[{i}/{len(paths)}] {path} ...", end=" ", flush=True)
