@@ -9,7 +9,7 @@ CFFBIN := .venv-cff/bin
 BUILD  := _build
 NBVAL  := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
 
-.PHONY: book test lab clean execute lint unit nbval build-strict site browser guards citation
+.PHONY: book test lab clean execute figures bench lint unit nbval build-strict site browser guards citation
 
 $(STAMP): requirements.txt pyproject.toml
 	@echo "==> creating $(VENV) from requirements.txt (first run takes a few minutes)"
@@ -35,6 +35,14 @@ lab: $(STAMP)
 # Re-run every notebook in place after changing data or companion/; nbval then checks them.
 execute: $(STAMP)
 	$(BIN)/python scripts/execute_notebooks.py book
+
+# Every figure of the book as PNG and SVG in one folder, for slides (byte-reproducible).
+figures: $(STAMP)
+	$(BIN)/python scripts/make_figures.py $(BUILD)/figures
+
+# Build, test and page-weight measurements beside a `jupyter-book create` baseline (not a test).
+bench: $(STAMP)
+	$(BIN)/python scripts/bench.py
 
 # ---- make test: each step stops the run at its first failure -----------------
 

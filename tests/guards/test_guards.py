@@ -89,3 +89,55 @@ def test_a_page_missing_from_the_toc_is_caught(tmp_path):
     # The build skips it silently (only_build_toc_files), so the TOC check must catch it.
     assert strict_build(root).returncode == 0
     assert pages_missing_from_toc(root) == ["book/forgotten.md"]
+
+
+def test_text_from_data_is_escaped_in_the_html(tmp_path):
+    """A <script> or $maths$ in a data cell shows as typed, with the book's own renderer
+    settings (MyST Markdown outputs) and the book's own table function."""
+    import pandas as pd
+
+    from companion.markdown import table
+
+    root = fixture_book(tmp_path / "book", "known")
+    config = (root / "_config.yml").read_text()
+    (root / "_config.yml").write_text(
+        config + "    nb_render_markdown_format: myst\n"
+    )
+    hostile = "<script>alert('x')</script> costs $5_000 {cite}`known` *not bold*"
+    output = nbformat.v4.new_output(
+        "display_data", data={"text/markdown": table(pd.DataFrame({"Event": [hostile]})).data,
+                              "text/plain": "<Markdown>"})
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
+                                 "language": "python"}
+    cell = nbformat.v4.new_code_cell("table(events)", id="c0")
+    cell.outputs, cell.execution_count = [output], 1
+    nb.cells = [nbformat.v4.new_markdown_cell("# Events", id="m0"), cell]
+    nbformat.write(nb, root / "book" / "events.ipynb")
+    (root / "_toc.yml").write_text((root / "_toc.yml").read_text() + "  - file: book/events\n")
+    result = strict_build(root)
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
+    html = (root / "_build" / "html" / "book" / "events.html").read_text(encoding="utf-8")
+    assert "&lt;script&gt;alert(" in html
+    assert "<script>alert(" not in html
+    assert "$5_000" in html and "{cite}`known`" in html and "<em>not bold</em>" not in html
+
+
+def test_two_builds_from_empty_folders_are_identical(tmp_path):
+    """The real book, built twice into fresh folders: every file of the HTML is the same."""
+    from companion import ROOT
+
+    outputs = []
+    for name in ("first", "second"):
+        result = subprocess.run(
+            [str(BIN / "jupyter-book"), "build", str(ROOT), "--path-output",
+             str(tmp_path / name), "-q"],
+            capture_output=True, text=True, timeout=600,
+        )
+        assert result.returncode == 0, result.stderr[-2000:]
+        html = tmp_path / name / "_build" / "html"
+        outputs.append({p.relative_to(html).as_posix(): p.read_bytes()
+                        for p in sorted(html.rglob("*")) if p.is_file()})
+    first, second = outputs
+    assert sorted(first) == sorted(second)
+    assert [name for name in first if first[name] != second[name]] == []

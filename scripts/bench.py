@@ -1,0 +1,161 @@
+"""Measure what the book costs to build, test and download, beside a baseline book.
+
+Usage: python scripts/bench.py        (or `make bench`)
+
+The baseline is the sample book of `jupyter-book create`, built in a temporary folder in
+the same run on the same machine, so the ratios compare like with like. Nothing here is
+asserted: the script prints measurements and the targets they are read against.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from bs4 import BeautifulSoup
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+sys.path.insert(0, str(ROOT))
+
+from companion.sitecheck import html_pages  # noqa: E402
+
+KB = 1024
+
+
+def timed(command, cwd=None) -> float:
+    start = time.perf_counter()
+    result = subprocess.run(command, cwd=cwd, capture_output=True, text=True)
+    if result.returncode:
+        sys.exit(f"failed: {' '.join(map(str, command))}\n{result.stdout[-3000:]}"
+                 f"{result.stderr[-3000:]}")
+    return time.perf_counter() - start
+
+
+def build_twice(source: Path, output: Path) -> tuple[float, float, int]:
+    """(seconds from empty, seconds for a no-change rebuild, pages)."""
+    command = [str(BIN / "jupyter-book"), "build", str(source), "--path-output", str(output)]
+    first = timed(command)
+    again = timed(command)
+    return first, again, len(html_pages(output / "_build" / "html"))
+
+
+def page_transfer(html_dir: Path, page: Path) -> tuple[int, list[str]]:
+    """Bytes a first visit to ``page`` downloads (the page and every local asset it loads)
+    and the third-party URLs it would request."""
+    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    total, remote, seen = page.stat().st_size, [], set()
+    for tag, attr in (("script", "src"), ("link", "href"), ("img", "src")):
+        for node in soup.find_all(tag):
+            url = node.get(attr)
+            if not url or (tag == "link" and "stylesheet" not in (node.get("rel") or [])
+                           and "icon" not in (node.get("rel") or [])):
+                continue
+            parts = urlsplit(url)
+            if parts.scheme in ("http", "https") or url.startswith("//"):
+                remote.append(url)
+                continue
+            path = (page.parent / parts.path).resolve()
+            if path.is_file() and path not in seen:
+                seen.add(path)
+                total += path.stat().st_size
+    return total, remote
+
+
+def figures_by_page(html_dir: Path, pages: list[Path]) -> list[tuple[str, Path]]:
+    """Every image the chapters show, named by page and position (file names are hashes)."""
+    found = []
+    for page in pages:
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        for i, img in enumerate(soup.select("article img"), 1):
+            path = (page.parent / urlsplit(img["src"]).path).resolve()
+            found.append((f"{page.stem} #{i} ({path.suffix[1:]})", path))
+    return found
+
+
+def timeline_timings() -> tuple[float, float]:
+    import numpy as np
+    import pandas as pd
+
+    from companion import load
+    from companion.data import add_date_bounds
+    from companion.timeline import LANES, timeline
+
+    events = load().events
+    start = time.perf_counter()
+    timeline(events, labels=list(events.event_id))
+    full = time.perf_counter() - start
+    rng = np.random.default_rng(2011)
+    n = 1000
+    days = pd.Timestamp("1990-01-01") + pd.to_timedelta(rng.integers(0, 12000, n), unit="D")
+    synthetic = add_date_bounds(pd.DataFrame({
+        "event_id": [f"e{i}" for i in range(n)], "date": days.strftime("%Y-%m-%d"),
+        "date_precision": "day", "end_date": "", "title": [f"Synthetic event {i}"
+                                                          for i in range(n)],
+        "lane": rng.choice(list(LANES), n),
+    }))
+    start = time.perf_counter()
+    timeline(synthetic, labels=list(synthetic.event_id))
+    return full, time.perf_counter() - start
+
+
+def row(name, value, target=""):
+    print(f"  {name:<52} {value:>10}   {target}")
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        print("==> baseline: jupyter-book create, then two builds", flush=True)
+        timed([str(BIN / "jupyter-book"), "create", str(tmp / "baseline")])
+        base_first, base_again, base_pages = build_twice(tmp / "baseline", tmp / "baseline")
+        print("==> this book: two builds from an empty folder", flush=True)
+        our_first, our_again, our_pages = build_twice(ROOT, tmp / "ours")
+        print("==> this book: strict nbval over every notebook", flush=True)
+        nbval = timed([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
+                       "--nbval", "--nbval-current-env", "--nbval-sanitize-with",
+                       "tests/nbval_sanitize.cfg", "book"], cwd=ROOT)
+        print("==> timeline drawing", flush=True)
+        full, synthetic = timeline_timings()
+        html = tmp / "ours" / "_build" / "html"
+        chapters = [p for p in html_pages(html) if "/book/" in p.as_posix()]
+        figures = figures_by_page(html, chapters)
+        transfers = {p: page_transfer(html, p) for p in chapters}
+
+        ratio_build = (our_first / our_pages) / (base_first / base_pages)
+        ratio_again = our_again / base_again
+        print("\nBuild and test (seconds; ratio = this book / baseline)")
+        row("baseline pages", base_pages)
+        row("baseline build from empty", f"{base_first:.1f} s")
+        row("baseline no-change rebuild", f"{base_again:.1f} s")
+        row("pages", our_pages)
+        row("build from empty", f"{our_first:.1f} s")
+        row("build per page / baseline per page", f"{ratio_build:.2f}", "target <= 1.5")
+        row("no-change rebuild", f"{our_again:.1f} s")
+        row("no-change rebuild / baseline", f"{ratio_again:.2f}", "target <= 1.5")
+        row("strict nbval, all notebooks", f"{nbval:.1f} s")
+        row("timeline, every event labelled", f"{full:.2f} s")
+        row("timeline, 1,000 synthetic events labelled", f"{synthetic:.2f} s",
+            "seconds, not minutes")
+
+        print("\nPage weight (KB)")
+        for page in chapters:
+            size = page.stat().st_size / KB
+            row(f"HTML {page.relative_to(html).as_posix()}", f"{size:.0f}", "target <= 100")
+        for label, figure in figures:
+            row(f"figure {label}", f"{figure.stat().st_size / KB:.0f}", "target <= 150")
+        heaviest = max(transfers, key=lambda p: transfers[p][0])
+        row(f"first visit {heaviest.relative_to(html).as_posix()}",
+            f"{transfers[heaviest][0] / KB:.0f}", "page + every asset it loads")
+        remote = sorted({u for _, urls in transfers.values() for u in urls})
+        row("third-party requests (all pages)", len(remote), "target 0")
+        for url in remote:
+            print(f"    {url}")
+
+
+if __name__ == "__main__":
+    main()
