@@ -80,6 +80,10 @@ class SVGFigure:
     def _repr_svg_(self) -> str:
         return svg_text(self.fig)
 
+    def __repr__(self) -> str:
+        # The plain-text fallback stays the same from run to run (no memory address).
+        return "<figure (SVG)>"
+
 
 def as_svg(fig) -> SVGFigure:
     """Wrap a figure for display (or myst-nb ``glue``) and close it, so the notebook's
@@ -100,6 +104,13 @@ def glue_figure(name: str, fig) -> None:
     """
     from myst_nb import glue
 
+    missing = sorted(set(getattr(fig, "requested_labels", []))
+                     & set(getattr(fig, "unplaced_labels", [])))
+    if missing:
+        raise ValueError(
+            f"figure {name!r}: no room for the label(s) {missing} without overlap; "
+            "label fewer events, narrow the time window or widen the figure."
+        )
     folder = os.environ.get(FIGURE_DIR_VARIABLE)
     if folder:
         save(fig, Path(folder) / name)

@@ -40,7 +40,7 @@ MAX_AUTO_LABELS = 40
 KEY_EVENTS = [
     "abm_treaty_signed", "jdec_agreement", "nrc_founded", "abm_withdrawal_effective",
     "putin_munich", "paa_announced", "lisbon_nrc_summit", "nrc_defence_ministers_2011",
-    "chicago_summit", "nato_suspends_cooperation", "deveselu_certified", "thaad_decision",
+    "nato_suspends_cooperation", "deveselu_certified", "thaad_decision",
     "inf_end", "japan_aegis_ashore_cancelled", "nrc_2022", "new_start_suspended",
 ]
 #: Events labelled on the 2007-2013 detail, where there are too many to label them all.
@@ -72,6 +72,9 @@ def timeline(events: pd.DataFrame, start=None, end=None, lanes=None, highlight=(
 
     ``labels``: None labels every event when there are at most 40 in the window, otherwise
     only highlighted ones; a list of event ids labels exactly those; "none" labels none.
+    Labels that find no free slot are listed in ``fig.unplaced_labels``; those asked for by
+    name are also in ``fig.requested_labels``, and :func:`companion.figures.glue_figure`
+    refuses to show a figure that is missing one.
     """
     shown, lo, hi = window(events, start, end)
     lanes, shown = _lanes_and_events(shown, lanes, lo, hi)
@@ -86,6 +89,7 @@ def timeline(events: pd.DataFrame, start=None, end=None, lanes=None, highlight=(
         if title:
             ax.set_title(title, loc="left")
         source_line(fig, SOURCE)
+    fig.requested_labels = sorted(wanted) if labels not in (None, "none") else []
     return fig
 
 
@@ -121,6 +125,7 @@ def overview(events: pd.DataFrame, split="2007", start="1972", end="2025", highl
         if title:
             left.set_title(title, loc="left")
         source_line(fig, SOURCE)
+    fig.requested_labels = sorted(wanted)
     return fig
 
 
@@ -218,7 +223,10 @@ def _place_labels(fig, ax, labelled, y_of, markers):
     unplaced = []
     for ev in labelled.sort_values("start").itertuples():
         t = ax.text(ev.start, y_of[ev.lane], label_text(ev.title), fontsize=8, ha="left",
-                    va="bottom", parse_math=False, zorder=4, gid=f"label-{ev.event_id}")
+                    va="bottom", parse_math=False, zorder=4, gid=f"label-{ev.event_id}",
+                    # A light backing keeps a label legible where it crosses a line or band.
+                    bbox={"boxstyle": "square,pad=0.1", "fc": "white", "ec": "none",
+                          "alpha": 0.8})
         size = t.get_window_extent(renderer)
         w, h = size.width, size.height
         for dy, ha in LABEL_SLOTS:

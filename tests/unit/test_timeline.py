@@ -128,3 +128,15 @@ def test_svg_output_is_identical_between_draws(events):
     first = svg_text(timeline(events, start="2010-11", end="2011-07"))
     second = svg_text(timeline(events, start="2010-11", end="2011-07"))
     assert first == second and "<svg" in first
+
+
+def test_a_figure_missing_a_requested_label_is_not_shown():
+    from companion.figures import glue_figure
+
+    data = synthetic(30)
+    data[["start", "end"]] = pd.Timestamp("2001-01-01")
+    data["lane"] = "nato"
+    fig = timeline(data, labels=list(data.event_id))
+    assert fig.unplaced_labels
+    with pytest.raises(ValueError, match="no room for the label"):
+        glue_figure("crowded", fig)
