@@ -146,28 +146,22 @@ def run_check(name: str, evidence: Evidence | None = None) -> Check:
 
 
 def claims_for(section: str | None = None, evidence: Evidence | None = None):
-    """The claims of one section (or all), in ¶ order, with verdict, note and sources;
-    where a claim has a check, the computed result sits beside the verdict."""
+    """The claims of one section (or all), in ¶ order, with kind, verdict, the reason for
+    the verdict and its sources. Checkable claims are computed by :func:`check_table`."""
     ev = evidence or load()
     claims = ev.claims
     if section is not None:
         row = ev.sections.set_index("section").loc[section]
         claims = claims[claims.para.between(row.first_para, row.last_para)]
-    computed = {name: run_check(name, ev) for name in claims.check if name}
     return pd.DataFrame({
         "¶": claims.para,
         "Claim": claims.claim,
         "Kind": claims.kind,
-        "Verdict": claims.verdict.str.replace("_", " "),
-        "Computed from the data": claims.check.map(
-            lambda n: _result(computed[n]) if n else "-"),
+        "Verdict": claims.verdict.str.replace("_", " ") + claims.check.map(
+            lambda n: " (computed below)" if n else ""),
         "Why": claims.verdict_note,
         "Sources": claims.sources,
     }).reset_index(drop=True)
-
-
-def _result(check: Check) -> str:
-    return f"{check.computed} ({'agrees' if check.agrees else 'does not agree'})"
 
 
 def check_table(section: str | None = None, evidence: Evidence | None = None):
