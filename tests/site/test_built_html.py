@@ -19,3 +19,25 @@ def test_link_checker_catches_a_broken_anchor(tmp_path):
     (tmp_path / "b.html").write_text('<h1 id="yes">B</h1>')
     assert broken_links(tmp_path) == ["a.html -> b.html#nope (no such anchor)",
                                       "a.html -> c.html (no such file)"]
+
+
+def external_links(html_dir):
+    from bs4 import BeautifulSoup
+
+    from companion.sitecheck import html_pages
+
+    for page in html_pages(html_dir):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        for a in soup.select("article a[href]"):
+            if "://" in a["href"] or a["href"].split(":")[0] in ("javascript", "data"):
+                yield page.relative_to(html_dir).as_posix(), a
+
+
+def test_external_links_are_plain_and_safe(html_dir):
+    links = list(external_links(html_dir))
+    assert links, "the bibliography should link its sources"
+    unsafe = [(page, a["href"]) for page, a in links
+              if not a["href"].startswith(("https://", "http://"))
+              or (a.get("target") == "_blank" and "noopener" not in (a.get("rel") or []))
+              or any(attr.startswith("on") for attr in a.attrs)]
+    assert unsafe == []
