@@ -345,3 +345,11 @@ def actor_table(evidence: Evidence | None = None) -> pd.DataFrame:
         "Influence": a.influence, "Interest": a.interest, "Why": a.rationale,
         "Sources": a.sources,
     })
+
+
+def proposal_table(evidence: Evidence | None = None) -> pd.DataFrame:
+    """Every proposal with what it meant, in the project's words, and its sources."""
+    ev = evidence or load()
+    return pd.DataFrame({"Proposal": ev.proposals.title,
+                         "What it meant": ev.proposals.description,
+                         "Sources": ev.proposals.sources})

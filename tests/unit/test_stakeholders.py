@@ -122,3 +122,10 @@ def test_saved_matrix_is_byte_identical(ev, tmp_path):
 def test_empty_as_of_gives_an_all_missing_matrix(ev):
     grid = matrix(pd.Timestamp("1990-01-01"), evidence=ev)
     assert grid.isna().all().all()
+
+
+def test_actor_and_proposal_tables_keep_every_row(ev):
+    from companion.stakeholders import actor_table, proposal_table
+
+    assert len(actor_table(ev)) == len(ev.actors)
+    assert list(proposal_table(ev).Proposal) == list(ev.proposals.title)
