@@ -151,8 +151,7 @@ def claims_for(section: str | None = None, evidence: Evidence | None = None):
     ev = evidence or load()
     claims = ev.claims
     if section is not None:
-        row = ev.sections.set_index("section").loc[section]
-        claims = claims[claims.para.between(row.first_para, row.last_para)]
+        claims = claims[claims.para.isin(ev.section_paras(section))]
     return pd.DataFrame({
         "¶": claims.para,
         "Claim": claims.claim,
@@ -170,8 +169,7 @@ def check_table(section: str | None = None, evidence: Evidence | None = None):
     ev = evidence or load()
     claims = ev.claims[ev.claims.check != ""]
     if section is not None:
-        row = ev.sections.set_index("section").loc[section]
-        claims = claims[claims.para.between(row.first_para, row.last_para)]
+        claims = claims[claims.para.isin(ev.section_paras(section))]
     results = [run_check(name, ev) for name in claims.check]
     return pd.DataFrame({
         "¶": list(claims.para),

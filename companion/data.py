@@ -84,6 +84,11 @@ class Evidence:
     def __getitem__(self, name: str) -> pd.DataFrame:
         return getattr(self, name)
 
+    def section_paras(self, section: str) -> range:
+        """The paragraphs (¶) a section of the column covers, for example range(5, 7)."""
+        row = self.sections.set_index("section").loc[section]
+        return range(int(row.first_para), int(row.last_para) + 1)
+
 
 def default_data_dir() -> Path:
     from companion import DATA_DIR

@@ -320,8 +320,7 @@ def section_slice(section: str, evidence: Evidence | None = None):
     An actor or proposal belongs to the slice when its own ``paras`` or any of its
     positions' ``paras`` fall inside the section."""
     ev = evidence or load()
-    row = ev.sections.set_index("section").loc[section]
-    paras = set(range(int(row.first_para), int(row.last_para) + 1))
+    paras = set(ev.section_paras(section))
 
     def touches(ps):
         return bool(paras & set(ps))
