@@ -1,8 +1,14 @@
-"""Shared figure style and reproducible saving.
+"""Shared figure style, hover text and reproducible saving.
 
 Every figure in the book is drawn inside :func:`style`, so text from data is never parsed
-as mathtext, the face is white (readable in a dark theme) and text is large enough to read
-on a phone. :func:`save` writes byte-identical PNG and SVG files for the same figure.
+as mathtext and the face is white. Figures are drawn at :data:`PAGE_WIDTH`, the width the
+book's page gives a figure at a 1280 px window, so the browser shows them at 1:1 and no
+text (at least :data:`MIN_FONT_PT`) renders below 11 px. :func:`save` writes byte-identical
+PNG and SVG files for the same figure.
+
+Hover text: a drawing function registers a sentence for a mark with :func:`hover`; the SVG
+then carries it as a ``<title>`` on that mark, which a browser shows when the reader points
+at it (no JavaScript).
 """
 
 from __future__ import annotations
@@ -10,13 +16,25 @@ from __future__ import annotations
 import contextlib
 import io
 import os
+import re
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 import matplotlib.pyplot as plt
 
 #: Okabe-Ito colour-blind-safe palette.
 OKABE_ITO = ["#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7",
              "#000000"]
+
+#: Width, in inches, of the text column a figure gets at a 1280 px window (672 CSS px,
+#: measured in Chromium): drawn at this width, a figure is shown unscaled.
+PAGE_WIDTH = 7.0
+#: CSS pixels per inch, and so per 72 points of a figure shown at 1:1.
+PX_PER_INCH = 96
+#: The smallest text any figure may draw: 8.5 pt renders at 11.3 px when shown at 1:1.
+MIN_FONT_PT = 8.5
+#: The smallest rendered text the book accepts, in CSS pixels.
+MIN_TEXT_PX = 11
 
 RC = {
     "text.parse_math": False,
@@ -26,11 +44,12 @@ RC = {
     "figure.facecolor": "white",
     "axes.facecolor": "white",
     "savefig.facecolor": "white",
-    "font.size": 11,
-    "axes.titlesize": 13,
-    "axes.labelsize": 11,
-    "xtick.labelsize": 10,
-    "ytick.labelsize": 10,
+    "font.size": 9.5,
+    "axes.titlesize": 10.5,
+    "axes.labelsize": 9.5,
+    "xtick.labelsize": 9,
+    "ytick.labelsize": 9,
+    "legend.fontsize": 9,
     "font.family": "DejaVu Sans",
 }
 
@@ -44,8 +63,23 @@ def style():
 
 def source_line(fig, text: str) -> None:
     """A 'Source:' line under the plot area, plain text."""
-    fig.text(0.01, 0.005, f"Source: {text}", fontsize=8.5, color="#444444", ha="left",
-             va="bottom", parse_math=False)
+    fig.text(0.01, 0.005, f"Source: {text}", fontsize=MIN_FONT_PT, color="#444444",
+             ha="left", va="bottom", parse_math=False, gid="source-line")
+
+
+def hover(fig, gid: str, text: str) -> None:
+    """Attach hover text to the mark drawn with ``gid`` (shown as an SVG ``<title>``)."""
+    if not hasattr(fig, "hover_texts"):
+        fig.hover_texts = {}
+    fig.hover_texts[gid] = " ".join(str(text).split())
+
+
+def too_small_text(fig) -> list[tuple[str, float]]:
+    """Every visible text of the figure set below :data:`MIN_FONT_PT`, as (text, size)."""
+    fig.canvas.draw()
+    texts = fig.findobj(lambda a: hasattr(a, "get_fontsize") and hasattr(a, "get_text"))
+    return [(t.get_text(), t.get_fontsize()) for t in texts
+            if t.get_visible() and t.get_text().strip() and t.get_fontsize() < MIN_FONT_PT]
 
 
 def save(fig, stem: str | Path) -> list[Path]:
@@ -55,16 +89,29 @@ def save(fig, stem: str | Path) -> list[Path]:
     with style():
         png, svg = stem.with_suffix(".png"), stem.with_suffix(".svg")
         fig.savefig(png, dpi=150, metadata={"Software": None})
-        fig.savefig(svg, metadata={"Date": None, "Creator": None})
+    svg.write_text(svg_text(fig), encoding="utf-8")
     return [png, svg]
 
 
 def svg_text(fig) -> str:
-    """The figure as SVG text with fixed metadata and ids (identical on every run)."""
+    """The figure as SVG text with fixed metadata and ids (identical on every run), each
+    registered hover text set as a ``<title>`` on its mark."""
     buffer = io.StringIO()
     with style():
         fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
-    return buffer.getvalue()
+    return add_titles(buffer.getvalue(), getattr(fig, "hover_texts", {}))
+
+
+def add_titles(svg: str, titles: dict[str, str]) -> str:
+    """Insert ``<title>text</title>`` as the first child of each ``<g id="gid">``; the text
+    is XML-escaped. A gid that is not in the SVG is an error, so no hover text is lost."""
+    for gid, text in titles.items():
+        pattern = re.compile(r'(<g id="' + re.escape(gid) + r'"[^>]*>)')
+        title = f"\n   <title>{escape(text)}</title>"
+        svg, found = pattern.subn(lambda m, t=title: m.group(1) + t, svg, count=1)
+        if not found:
+            raise ValueError(f"hover text for {gid!r}, but no mark with that id was drawn")
+    return svg
 
 
 class SVGFigure:
@@ -111,7 +158,22 @@ def glue_figure(name: str, fig) -> None:
             f"figure {name!r}: no room for the label(s) {missing} without overlap; "
             "label fewer events, narrow the time window or widen the figure."
         )
+    small = too_small_text(fig)
+    if small:
+        raise ValueError(f"figure {name!r}: text below {MIN_FONT_PT} pt would be illegible "
+                         f"on the page: {small[:3]}")
+    if fig.get_figwidth() > PAGE_WIDTH + 1e-9:
+        raise ValueError(f"figure {name!r} is {fig.get_figwidth():.2f} in wide; the page "
+                         f"shows {PAGE_WIDTH} in at full size, so its text would shrink.")
     folder = os.environ.get(FIGURE_DIR_VARIABLE)
     if folder:
         save(fig, Path(folder) / name)
     glue(name, as_svg(fig), display=False)
+    note = getattr(fig, "caption_note", None)
+    if note:
+        # A sentence the caption takes from the figure itself: {glue:md}`<name>-note`.
+        from IPython.display import Markdown
+
+        from companion.markdown import escape
+
+        glue(f"{name}-note", Markdown(escape(note)), display=False)

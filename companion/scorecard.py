@@ -6,7 +6,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 
 from companion.data import Evidence, load
-from companion.figures import OKABE_ITO, source_line, style
+from companion.figures import MIN_FONT_PT, OKABE_ITO, PAGE_WIDTH, hover, source_line, style
 
 #: Verdicts in reading order, with a colour and a hatch so the bars read in greyscale.
 VERDICTS = {
@@ -42,9 +42,9 @@ def verdict_chart(evidence: Evidence | None = None):
     """Two panels of stacked bars: verdicts by kind of claim and by section."""
     ev = evidence or load()
     with style():
-        fig, axes = plt.subplots(1, 2, figsize=(11, 4.8),
-                                 gridspec_kw={"width_ratios": [1, 1.3], "wspace": 0.75})
-        fig.subplots_adjust(left=0.13, right=0.98, top=0.88, bottom=0.25)
+        fig, axes = plt.subplots(2, 1, figsize=(PAGE_WIDTH, 6.4),
+                                 gridspec_kw={"height_ratios": [4, 7], "hspace": 0.45})
+        fig.subplots_adjust(left=0.3, right=0.97, top=0.95, bottom=0.17)
         for ax, by, title in zip(axes, ("kind", "section"),
                                  ("By kind of claim", "By section of the column"), strict=True):
             counts = verdict_counts(by, ev)
@@ -52,13 +52,16 @@ def verdict_chart(evidence: Evidence | None = None):
             for verdict, (label, colour, hatch) in VERDICTS.items():
                 values = counts[label]
                 bars = ax.barh(range(len(counts)), values, left=left, color=colour,
-                               hatch=hatch, edgecolor="#333333", lw=0.6, label=label,
-                               gid=f"bars-{by}-{verdict}")
-                for bar, value in zip(bars, values, strict=True):
+                               hatch=hatch, edgecolor="#333333", lw=0.6, label=label)
+                for group, bar, value in zip(counts.index, bars, values, strict=True):
                     if value:
+                        gid = f"claims-{by}-{_slug(group)}-{verdict}"
+                        bar.set_gid(gid)
+                        hover(fig, gid, f"{group}, {label}: "
+                              + " · ".join(_claims_in(ev, by, group, verdict)))
                         ax.text(bar.get_x() + bar.get_width() / 2,
                                 bar.get_y() + bar.get_height() / 2, str(value), ha="center",
-                                va="center", fontsize=9, fontweight="bold",
+                                va="center", fontsize=MIN_FONT_PT + 0.5, fontweight="bold",
                                 bbox={"boxstyle": "round,pad=0.15", "fc": "white",
                                       "ec": "none", "alpha": 0.85})
                 left = left + values
@@ -68,9 +71,24 @@ def verdict_chart(evidence: Evidence | None = None):
             ax.set_title(title, loc="left")
             ax.spines[["top", "right"]].set_visible(False)
             ax.xaxis.get_major_locator().set_params(integer=True)
-        axes[0].legend(loc="upper left", bbox_to_anchor=(0, -0.2), ncol=4, frameon=False)
+        axes[1].legend(loc="upper left", bbox_to_anchor=(-0.4, -0.15), ncol=4, frameon=False)
         source_line(fig, "data/claims.csv (verdict notes and sources per claim)")
     return fig
+
+
+def _slug(text) -> str:
+    return "".join(c if c.isalnum() else "_" for c in str(text).lower())
+
+
+def _claims_in(ev, by, group, verdict) -> list[str]:
+    """'¶N claim' for each claim counted in one bar segment of the verdict chart."""
+    claims = ev.claims[ev.claims.verdict == verdict]
+    if by == "kind":
+        claims = claims[claims.kind == group]
+    else:
+        section = ev.sections[ev.sections.title == group].iloc[0]
+        claims = claims[claims.para.between(section.first_para, section.last_para)]
+    return [f"¶{c.para} {c.claim}" for c in claims.itertuples()]
 
 
 def scorecard(evidence: Evidence | None = None) -> pd.DataFrame:

@@ -17,7 +17,7 @@ from matplotlib.patches import Rectangle
 from matplotlib.transforms import Bbox, ScaledTranslation
 
 from companion.data import Evidence, load
-from companion.figures import source_line, style
+from companion.figures import MIN_FONT_PT, PAGE_WIDTH, hover, source_line, style
 
 #: The three moments the small multiples compare (label, date).
 SNAPSHOTS = [
@@ -87,77 +87,143 @@ def _check_ids(ids, known, what):
 
 def position_matrix(as_of, actors=None, proposals=None, title=None,
                     evidence: Evidence | None = None):
-    """The position matrix at one date as a Figure."""
-    ev = evidence or load()
-    grid = matrix(as_of, actors, proposals, ev)
-    with style():
-        fig, ax = plt.subplots(figsize=(2.6 + 1.05 * grid.shape[1], 1.6 + 0.42 * len(grid)))
-        _draw_matrix(ax, grid, ev, row_labels=True)
-        when = pd.Timestamp(as_of)
-        ax.set_title(title or f"Positions on {when.day} {when:%B %Y}", loc="left")
-        _legend(fig)
-        fig.subplots_adjust(left=0.33, right=0.98, top=1 - 0.5 / fig.get_figheight(),
-                            bottom=1.25 / fig.get_figheight())
-        source_line(fig, SOURCE)
-    return fig
+    """The position matrix at one date as a Figure: only the actors and proposals with a
+    position in force then; those left out are named in ``fig.left_out``."""
+    return position_matrices([(title or _date_label(as_of), as_of)], actors, proposals,
+                             evidence)
 
 
 def position_matrices(dates=SNAPSHOTS, actors=None, proposals=None,
                       evidence: Evidence | None = None):
-    """Small multiples: the same actors × proposals at each (label, date) in ``dates``."""
+    """Positions at each (label, date) of ``dates`` in one grid: a row per actor, a group
+    of columns per proposal and, inside it, a column per date, so a change reads left to
+    right. Only actors and proposals with a position in force at one of the dates are
+    drawn, in one order; ``fig.left_out`` names the others (for the caption)."""
     ev = evidence or load()
-    if actors is None or proposals is None:
-        # Default to the actors and proposals with a recorded position at some date shown.
-        held = pd.concat([positions_at(d, ev) for _, d in dates])
-        actors = actors if actors is not None else [
-            a for a in ev.actors.actor_id if a in set(held.actor_id)]
-        proposals = proposals if proposals is not None else [
-            p for p in ev.proposals.proposal_id if p in set(held.proposal_id)]
-    grids = [(label, matrix(d, actors, proposals, ev)) for label, d in dates]
-    rows, cols = grids[0][1].shape
+    wanted_actors = list(actors) if actors is not None else _used(ev, "actor_id", ev.actors)
+    wanted_props = (list(proposals) if proposals is not None
+                    else _used(ev, "proposal_id", ev.proposals))
+    grids = [(label, pd.Timestamp(d), matrix(d, wanted_actors, wanted_props, ev))
+             for label, d in dates]
+    held = pd.concat([g.notna() for _, _, g in grids]).groupby(level=0, sort=False).any()
+    rows = [a for a in wanted_actors if held.loc[a].any()]
+    cols = [p for p in wanted_props if held[p].any()]
+    if not rows:
+        raise ValueError("no position is recorded for these actors and proposals at "
+                         f"{', '.join(str(d.date()) for _, d, _ in grids)}")
+    names = ev.actors.set_index("actor_id")["name"]
+    titles = ev.proposals.set_index("proposal_id")["title"]
+    n_dates = len(grids)
     with style():
-        fig, axes = plt.subplots(1, len(grids), sharey=True, squeeze=False,
-                                 figsize=(2.8 + len(grids) * (0.55 * cols + 0.4),
-                                          2.4 + 0.42 * rows))
-        for i, (ax, (label, grid)) in enumerate(zip(axes[0], grids, strict=True)):
-            _draw_matrix(ax, grid, ev, row_labels=i == 0, short_columns=True)
-            ax.set_title(label, loc="left", fontsize=10)
+        label_w, cell_h = 2.1, 0.34
+        units = len(cols) * n_dates + GROUP_GAP * (len(cols) - 1)
+        cell_w = min(0.95 if n_dates == 1 else 0.62, (PAGE_WIDTH - label_w - 0.15) / units)
+        header_h = 0.95 + (0.55 if n_dates > 1 else 0)
+        height = header_h + cell_h * len(rows) + 1.2
+        fig = plt.figure(figsize=(PAGE_WIDTH, height))
+        grid_w = cell_w * units
+        ax = fig.add_axes([label_w / PAGE_WIDTH, 1.2 / height, grid_w / PAGE_WIDTH,
+                           cell_h * len(rows) / height])
+        _draw_grid(fig, ax, grids, rows, cols, ev)
+        ax.set_ylim(len(rows), 0)
+        ax.set_yticks(np.arange(len(rows)) + 0.5, [_wrap(names[a], 26) for a in rows])
+        ax.tick_params(length=0, labelbottom=False)
+        ax.set_xticks([])
+        for spine in ax.spines.values():
+            spine.set_visible(False)
+        _headers(fig, ax, grids, cols, titles)
         _legend(fig)
-        fig.subplots_adjust(left=2.5 / fig.get_figwidth(), right=0.99, wspace=0.06,
-                            top=1 - 0.45 / fig.get_figheight(),
-                            bottom=2.3 / fig.get_figheight())
         source_line(fig, SOURCE)
+    fig.left_out = {"actors": [names[a] for a in wanted_actors if a not in rows],
+                    "proposals": [titles[p] for p in wanted_props if p not in cols]}
+    fig.shown = {"actors": rows, "proposals": cols}
+    fig.caption_note = left_out_note(fig.left_out, len(grids))
     return fig
 
 
-def _draw_matrix(ax, grid, ev, row_labels, short_columns=False):
-    names = ev.actors.set_index("actor_id")["name"]
-    titles = ev.proposals.set_index("proposal_id")["title"]
-    for r, actor in enumerate(grid.index):
-        for c, proposal in enumerate(grid.columns):
-            value = grid.loc[actor, proposal]
-            if np.isnan(value):
-                ax.add_patch(Rectangle((c, r), 1, 1, facecolor="white", edgecolor="#bbbbbb",
-                                       hatch="////", lw=0.5, gid=f"missing--{actor}--{proposal}"))
-                continue
-            value = int(value)
-            ax.add_patch(Rectangle((c, r), 1, 1, facecolor=COLOURS[value], edgecolor="white",
-                                   lw=1.5))
-            ax.text(c + 0.5, r + 0.5, SYMBOLS[value], ha="center", va="center", fontsize=10,
-                    fontweight="bold", color="white" if abs(value) == 2 else "#222222",
-                    gid=f"cell--{actor}--{proposal}")
-    ax.set_xlim(0, grid.shape[1])
-    ax.set_ylim(grid.shape[0], 0)
-    ax.set_xticks(np.arange(grid.shape[1]) + 0.5,
-                  [_wrap(titles[p], 14 if short_columns else 18) for p in grid.columns],
-                  rotation=90 if short_columns else 0, fontsize=8.5)
-    ax.set_yticks(np.arange(grid.shape[0]) + 0.5,
-                  [names[a] if len(names[a]) <= 32 else names[a][:31] + "…"
-                   for a in grid.index])
-    ax.tick_params(length=0, labelleft=row_labels)
-    ax.xaxis.tick_top() if not short_columns else None
-    for spine in ax.spines.values():
-        spine.set_visible(False)
+def left_out_note(left_out: dict, n_dates: int = 1) -> str:
+    """The caption's sentence on what a matrix leaves out, and why."""
+    when = "this date" if n_dates == 1 else "any of these dates"
+    parts = [f"the {what} {', '.join(names)}" for what, names in
+             (("actors", left_out["actors"]), ("proposals", left_out["proposals"])) if names]
+    if not parts:
+        return f"Every actor and proposal of this selection has a position at {when}."
+    return f"Left out, with no position in force at {when}: " + "; ".join(parts) + "."
+
+
+GROUP_GAP = 0.3
+
+
+def _x(col_index, date_index, n_dates):
+    """Left edge, in cell units, of a proposal's column for one date."""
+    return col_index * (n_dates + GROUP_GAP) + date_index
+
+
+def _draw_grid(fig, ax, grids, rows, cols, ev):
+    n_dates = len(grids)
+    for k, (_, when, grid) in enumerate(grids):
+        for r, actor in enumerate(rows):
+            for c, proposal in enumerate(cols):
+                value = grid.loc[actor, proposal]
+                x, gid = _x(c, k, n_dates), f"cell--{actor}--{proposal}--{when.date()}"
+                if np.isnan(value):
+                    ax.add_patch(Rectangle((x, r), 1, 1, facecolor="white", lw=0.5,
+                                           edgecolor="#bbbbbb", hatch="////", gid=gid))
+                    hover(fig, gid, f"{_name(ev, actor)} on {_title(ev, proposal)}, "
+                                    f"{_date_label(when)}: no position recorded.")
+                    continue
+                value = int(value)
+                ax.add_patch(Rectangle((x, r), 1, 1, facecolor=COLOURS[value],
+                                       edgecolor="white", lw=1.5, gid=gid))
+                ax.text(x + 0.5, r + 0.5, SYMBOLS[value], ha="center", va="center",
+                        fontsize=9.5, fontweight="bold", gid=f"symbol--{actor}--{proposal}",
+                        color="white" if abs(value) == 2 else "#222222")
+                hover(fig, gid, _cell_hover(ev, actor, proposal, when))
+    ax.set_xlim(-0.05, _x(len(cols) - 1, n_dates, n_dates) + 0.05)
+
+
+def _headers(fig, ax, grids, cols, titles):
+    """Proposal titles wrapped to their column group; under them, with several dates, the
+    date of each column, set vertically."""
+    renderer = fig.canvas.get_renderer()
+    n_dates = len(grids)
+    group_px = (ax.transData.transform((n_dates, 0))[0] - ax.transData.transform((0, 0))[0])
+    for c, proposal in enumerate(cols):
+        centre = _x(c, 0, n_dates) + n_dates / 2
+        text = ax.text(centre, -0.25 if n_dates == 1 else -2.1, "", ha="center", va="bottom",
+                       fontsize=MIN_FONT_PT, gid=f"header-{proposal}", clip_on=False)
+        for width in range(24, 5, -1):
+            text.set_text(_wrap(titles[proposal], width))
+            if text.get_window_extent(renderer).width <= group_px - 4:
+                break
+        if n_dates > 1:
+            for k, (_, when, _) in enumerate(grids):
+                ax.text(_x(c, k, n_dates) + 0.5, -0.15, f"{when:%b %Y}", rotation=90,
+                        ha="center", va="bottom", fontsize=MIN_FONT_PT, color="#333333",
+                        clip_on=False, gid=f"date-{proposal}-{k}")
+
+
+def _name(ev, actor):
+    return ev.actors.set_index("actor_id").loc[actor, "name"]
+
+
+def _title(ev, proposal):
+    return ev.proposals.set_index("proposal_id").loc[proposal, "title"]
+
+
+def _date_label(when) -> str:
+    when = pd.Timestamp(when)
+    return f"{when.day} {when:%B %Y}"
+
+
+def _cell_hover(ev, actor, proposal, when) -> str:
+    from companion.bib import short_cite
+
+    row = positions_at(when, ev).set_index(["actor_id", "proposal_id"]).loc[(actor, proposal)]
+    sources = "; ".join(short_cite(k) for k in row.sources)
+    return (f"{_name(ev, actor)} on {_title(ev, proposal)}, {_date_label(when)}: "
+            f"{MEANINGS[int(row.position)]} ({int(row.position):+d}), coded from a position "
+            f"of {row.as_of}. {row.evidence} Sources: {sources}.")
 
 
 def _legend(fig):
@@ -167,26 +233,36 @@ def _legend(fig):
     handles.append(Rectangle((0, 0), 1, 1, facecolor="white", edgecolor="#bbbbbb",
                              hatch="////", lw=0.5))
     labels.append("no recorded position")
-    fig.legend(handles, labels, loc="lower center", ncol=3, fontsize=8.5, frameon=False,
-               bbox_to_anchor=(0.5, 0.04))
+    fig.legend(handles, labels, loc="lower left", ncol=3, fontsize=MIN_FONT_PT,
+               frameon=False, bbox_to_anchor=(0.0, 0.35 / fig.get_figheight()))
 
 
 def _wrap(text, width):
     import textwrap
 
-    return "\n".join(textwrap.wrap(text, width))
+    return "\n".join(textwrap.wrap(text, width, break_long_words=False))
 
 
-def cells_drawn(fig) -> dict[tuple[str, str], str]:
-    """{(actor, proposal): symbol or 'missing'} for every cell of a matrix figure's first
-    panel, read back from the drawn artists."""
+def cells_drawn(fig, as_of=None) -> dict[tuple[str, str], str]:
+    """{(actor, proposal): symbol or 'missing'} for every cell drawn for one date (the
+    first date by default), read back from the drawn artists."""
     ax = fig.axes[0]
+    rects = {}
+    for patch in ax.patches:
+        kind, _, rest = (patch.get_gid() or "").partition("--")
+        if kind == "cell":
+            actor, proposal, when = rest.split("--")
+            rects.setdefault(when, {})[actor, proposal] = patch
+    when = str(pd.Timestamp(as_of).date()) if as_of is not None else sorted(rects)[0]
+    symbols = {}
+    for t in ax.texts:
+        kind, _, rest = (t.get_gid() or "").partition("--")
+        if kind == "symbol":
+            symbols[tuple(rest.split("--")), t.get_position()] = t.get_text()
     cells = {}
-    for artist in [*ax.texts, *ax.patches]:
-        kind, _, rest = (artist.get_gid() or "").partition("--")
-        if kind in ("cell", "missing"):
-            actor, proposal = rest.split("--")
-            cells[actor, proposal] = artist.get_text() if kind == "cell" else "missing"
+    for key, patch in rects[when].items():
+        centre = (patch.get_x() + 0.5, patch.get_y() + 0.5)
+        cells[key] = symbols.get((key, centre), "missing")
     return cells
 
 
@@ -200,31 +276,37 @@ def power_interest(actors=None, evidence: Evidence | None = None, title=None):
     table = ev.actors if actors is None else ev.actors.set_index("actor_id").loc[
         list(actors)].reset_index()
     with style():
-        fig, ax = plt.subplots(figsize=(10, 8))
-        fig.subplots_adjust(left=0.09, right=0.98, top=0.94, bottom=0.1)
+        fig, ax = plt.subplots(figsize=(PAGE_WIDTH, 6.2))
+        fig.subplots_adjust(left=0.1, right=0.98, top=0.95, bottom=0.14)
         ax.set_xlim(0.4, 5.6)
         ax.set_ylim(0.4, 5.8)
         ax.axvline(HIGH, color="#888888", lw=1)
         ax.axhline(HIGH, color="#888888", lw=1)
         for label, x, y in QUADRANTS:
-            ax.text(x, y, label, fontsize=11, fontweight="bold", color="#777777",
+            ax.text(x, y, label, fontsize=10, fontweight="bold", color="#666666",
                     ha="left" if x < HIGH else "right", va="center", gid="quadrant")
         points = _spread(table)
         markers = {"named": ("o", "#0072B2"), "implied": ("s", "#E69F00"),
                    "added": ("^", "#009E73")}
         for kind, (marker, colour) in markers.items():
-            chosen = points[points.in_column == kind]
-            ax.scatter(chosen.x, chosen.y, marker=marker, s=60, color=colour,
-                       edgecolor="black", lw=0.6, zorder=3,
+            # An empty series first, so the legend has one entry per kind.
+            ax.scatter([], [], marker=marker, s=60, color=colour, edgecolor="black", lw=0.6,
                        label={"named": "named in the column", "implied": "implied by it",
                               "added": "added by the book"}[kind])
+        for p in points.itertuples():
+            marker, colour = markers[p.in_column]
+            gid = f"actor-{p.actor_id}"
+            ax.plot([p.x], [p.y], marker=marker, ms=8, color=colour, mec="black", mew=0.6,
+                    zorder=3, gid=gid, ls="none")
+            hover(fig, gid, f"{p.name}: influence {p.influence}, interest {p.interest} "
+                            f"(1-5). {p.rationale}")
         ax.set_xlabel("Interest: what the actor had at stake (1-5)")
         ax.set_ylabel("Influence: power over the outcome (1-5)")
         ax.set_xticks(range(1, 6))
         ax.set_yticks(range(1, 6))
         ax.spines[["top", "right"]].set_visible(False)
-        ax.legend(loc="upper left", bbox_to_anchor=(0.0, -0.06), ncol=3, frameon=False,
-                  fontsize=9)
+        ax.legend(loc="upper left", bbox_to_anchor=(-0.05, -0.07), ncol=3, frameon=False,
+                  fontsize=MIN_FONT_PT)
         if title:
             ax.set_title(title, loc="left")
         fig.unplaced_labels = _label_points(fig, ax, points)
@@ -240,7 +322,8 @@ def _spread(table):
             angle = 2 * np.pi * k / n + np.pi / 4
             radius = 0 if n == 1 else 0.22
             rows.append({"actor_id": actor.actor_id, "name": actor.name,
-                         "in_column": actor.in_column,
+                         "in_column": actor.in_column, "rationale": actor.rationale,
+                         "influence": influence, "interest": interest,
                          "x": interest + radius * np.cos(angle),
                          "y": influence + radius * np.sin(angle)})
     return pd.DataFrame(rows)
@@ -261,8 +344,8 @@ def _label_points(fig, ax, points):
             ha = "left" if dx > 0 else "right" if dx < 0 else "center"
             va = "bottom" if dy > 0 else "top" if dy < 0 else "center"
             shift = ScaledTranslation(dx / 72, dy / 72, fig.dpi_scale_trans)
-            t = ax.text(p.x, p.y, _wrap(p.name, 22), transform=ax.transData + shift,
-                        ha=ha, va=va, fontsize=8.5, gid=f"label-{p.actor_id}")
+            t = ax.text(p.x, p.y, _wrap(p.name, 20), transform=ax.transData + shift,
+                        ha=ha, va=va, fontsize=MIN_FONT_PT, gid=f"label-{p.actor_id}")
             box = t.get_window_extent(renderer).expanded(1.04, 1.1)
             fits = inside.contains(box.x0, box.y0) and inside.contains(box.x1, box.y1)
             if fits and not any(box.overlaps(b) for b in taken):

@@ -15,7 +15,8 @@ import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.transforms import Bbox
 
-from companion.figures import OKABE_ITO, source_line, style
+from companion.bib import short_cite
+from companion.figures import MIN_FONT_PT, OKABE_ITO, PAGE_WIDTH, hover, source_line, style
 
 LANES = {
     "nato": ("NATO", OKABE_ITO[4], "o"),
@@ -35,7 +36,7 @@ ERAS = [
 #: The column appeared in the week of the NRC defence ministers' meeting of 8 June 2011.
 COLUMN_DATE = pd.Timestamp("2011-06-08")
 SOURCE = "data/events.csv (see each event's sources in references.bib)"
-MAX_AUTO_LABELS = 40
+MAX_AUTO_LABELS = 20
 #: Events labelled on the 1972-2025 overview: the turning points the chapters refer to.
 KEY_EVENTS = [
     "abm_treaty_signed", "jdec_agreement", "nrc_founded", "abm_withdrawal_effective",
@@ -51,8 +52,12 @@ DETAIL_EVENTS = [
     "medvedev_countermeasures", "moscow_md_conference", "chicago_summit", "hagel_phase4",
 ]
 #: Label slots tried in order: vertical offset from the lane (data units) and alignment.
-LABEL_SLOTS = [(dy, ha) for dy in (0.28, -0.28, 0.52, -0.52, 0.76, -0.76)
+LABEL_SLOTS = [(dy, ha) for dy in (0.24, -0.24, 0.46, -0.46, 0.68, -0.68)
                for ha in ("center", "left", "right")]
+#: Vertical offsets tried, in order, for a marker that would cover another in its lane.
+STACK_OFFSETS = (0.0, 0.13, -0.13, 0.26, -0.26, 0.39, -0.39)
+#: Height of one lane, in inches.
+LANE_HEIGHT = 1.2
 
 
 def window(events: pd.DataFrame, start=None, end=None):
@@ -67,10 +72,10 @@ def window(events: pd.DataFrame, start=None, end=None):
 
 
 def timeline(events: pd.DataFrame, start=None, end=None, lanes=None, highlight=(),
-             labels=None, eras=ERAS, title=None, width=11.0):
+             labels=None, eras=ERAS, title=None, width=PAGE_WIDTH):
     """Draw events as a lane timeline and return the matplotlib Figure.
 
-    ``labels``: None labels every event when there are at most 40 in the window, otherwise
+    ``labels``: None labels every event when there are at most 20 in the window, otherwise
     only highlighted ones; a list of event ids labels exactly those; "none" labels none.
     Labels that find no free slot are listed in ``fig.unplaced_labels``; those asked for by
     name are also in ``fig.requested_labels``, and :func:`companion.figures.glue_figure`
@@ -80,11 +85,11 @@ def timeline(events: pd.DataFrame, start=None, end=None, lanes=None, highlight=(
     lanes, shown = _lanes_and_events(shown, lanes, lo, hi)
     wanted = _wanted_labels(shown, labels, highlight)
     with style():
-        height = 1.2 + 1.15 * len(lanes)
+        height = 1.0 + LANE_HEIGHT * len(lanes)
         # A fixed layout: labels are placed in pixel space, so the axes must not move later.
         fig, ax = plt.subplots(figsize=(width, height))
-        fig.subplots_adjust(left=0.12, right=0.985, bottom=0.9 / height,
-                            top=1 - (0.45 if title else 0.15) / height)
+        fig.subplots_adjust(left=1.05 / width, right=1 - 0.1 / width, bottom=0.75 / height,
+                            top=1 - (0.4 if title else 0.12) / height)
         _panel(fig, ax, shown, lanes, lo, hi, highlight, wanted, eras)
         if title:
             ax.set_title(title, loc="left")
@@ -94,7 +99,7 @@ def timeline(events: pd.DataFrame, start=None, end=None, lanes=None, highlight=(
 
 
 def overview(events: pd.DataFrame, split="2007", start="1972", end="2025", highlight=(),
-             labels=None, title=None, width=11.0):
+             labels=None, title=None, width=PAGE_WIDTH):
     """The whole history in two panels: the quiet decades before ``split`` compressed on
     the left, the busy years after it on the right, with the same lanes in both.
 
@@ -109,11 +114,11 @@ def overview(events: pd.DataFrame, split="2007", start="1972", end="2025", highl
     lanes, _ = _lanes_and_events(pd.concat([early, late]), None, lo, hi)
     wanted = set(highlight) if labels is None else _wanted_labels(early, labels, highlight)
     with style():
-        height = 1.2 + 1.15 * len(lanes)
+        height = 1.0 + LANE_HEIGHT * len(lanes)
         fig, (left, right) = plt.subplots(1, 2, figsize=(width, height), sharey=True,
-                                          gridspec_kw={"width_ratios": [1, 3], "wspace": 0.04})
-        fig.subplots_adjust(left=0.12, right=0.985, bottom=0.9 / height,
-                            top=1 - (0.45 if title else 0.15) / height)
+                                          gridspec_kw={"width_ratios": [1, 2.6], "wspace": 0.04})
+        fig.subplots_adjust(left=1.05 / width, right=1 - 0.1 / width, bottom=0.75 / height,
+                            top=1 - (0.4 if title else 0.12) / height)
         _panel(fig, left, early, lanes, lo, split_at - pd.Timedelta(days=1), highlight,
                wanted, ERAS)
         _panel(fig, right, late, lanes, split_at, hi, highlight, wanted, ERAS)
@@ -156,95 +161,153 @@ def _panel(fig, ax, shown, lanes, lo, hi, highlight, wanted, eras):
     y_of = {lane: i for i, lane in enumerate(reversed(lanes))}
     pad = max((hi - lo) * 0.02, pd.Timedelta(days=45))
     ax.set_xlim(lo - pad, hi + pad)
-    ax.set_ylim(-0.7, len(lanes) - 0.3)
-    _draw_eras(ax, eras, lo, hi)
+    ax.set_ylim(-0.75, len(lanes) - 0.3)
+    renderer = fig.canvas.get_renderer()
+    fixed = _BoxIndex()
     if lo <= COLUMN_DATE <= hi:
         ax.axvline(COLUMN_DATE, color="#222222", lw=1.2, ls="--", zorder=1)
-        ax.text(COLUMN_DATE, len(lanes) - 0.32, " Column (June 2011)", fontsize=9,
-                va="top", ha="left", color="#222222")
-    markers = _draw_events(ax, shown, y_of, set(highlight))
+        caption = ax.text(COLUMN_DATE, len(lanes) - 0.32, " The column", fontsize=MIN_FONT_PT,
+                          va="top", ha="left", color="#222222", gid="column-line")
+        fixed.add(caption.get_window_extent(renderer))
+    _draw_eras(ax, eras, lo, hi, renderer, fixed)
+    markers = _draw_events(fig, ax, shown, y_of, set(highlight))
     ax.set_yticks(list(y_of.values()), [LANES[lane][0] for lane in y_of])
-    ax.xaxis.set_major_locator(mdates.AutoDateLocator(minticks=4, maxticks=10))
+    ax.xaxis.set_major_locator(mdates.AutoDateLocator(minticks=3, maxticks=7))
     ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(ax.xaxis.get_major_locator()))
     ax.grid(axis="x", color="#dddddd", lw=0.6)
     ax.spines[["top", "right"]].set_visible(False)
-    ax.unplaced_labels = _place_labels(fig, ax, shown[shown.event_id.isin(wanted)], y_of,
-                                       markers)
+    ax.unplaced_labels = _place_labels(fig, ax, shown[shown.event_id.isin(wanted)], markers,
+                                       fixed)
     fig.unplaced_labels = getattr(fig, "unplaced_labels", []) + ax.unplaced_labels
 
 
-def _draw_eras(ax, eras, lo, hi):
+#: Rows for era captions under the lowest lane (data units); a caption takes the first row
+#: where it does not run into an earlier one.
+ERA_ROWS = (-0.7, -0.52, -0.34)
+
+
+def _draw_eras(ax, eras, lo, hi, renderer, fixed):
+    placed = []
     for i, (label, s, e) in enumerate(eras or []):
         s, e = max(pd.Timestamp(s), lo), min(pd.Timestamp(e), hi)
         if s >= e:
             continue
         ax.axvspan(s, e, color="#000000", alpha=0.05 + 0.03 * (i % 2), lw=0, zorder=0)
-        ax.text(s, -0.62 + 0.16 * (i % 2), f" {label}", fontsize=8, color="#555555",
-                va="bottom", ha="left", gid="era")
+        t = ax.text(s, ERA_ROWS[0], f" {label}", fontsize=MIN_FONT_PT, color="#444444",
+                    va="bottom", ha="left", gid="era", clip_on=False)
+        for row in ERA_ROWS:
+            t.set_y(row)
+            box = t.get_window_extent(renderer)
+            if not any(box.overlaps(other) for other in placed):
+                break
+        placed.append(box)
+        fixed.add(box)
 
 
-def _draw_events(ax, shown, y_of, highlight):
-    """Draw every event; return their marker positions in data coordinates."""
-    points = []
-    for ev in shown.itertuples():
+def _draw_events(fig, ax, shown, y_of, highlight):
+    """Draw every event, each marker with hover text; return {event_id: (x, y)} of the
+    markers in data coordinates. A marker that would cover another one in its lane (an
+    open month marker behind a filled day marker, say) is moved up or down a little."""
+    points, taken = {}, {lane: [] for lane in y_of}
+    for ev in shown.sort_values(["start", "event_id"]).itertuples():
         _, colour, marker = LANES[ev.lane]
-        y = y_of[ev.lane]
         size = 9 if ev.event_id in highlight else 7
         spans = ev.end > ev.start
         lasted = spans and bool(getattr(ev, "end_date", ""))
+        mid = ev.start + (ev.end - ev.start) / 2 if spans and not lasted else ev.start
+        y = _free_height(ax, mid, y_of[ev.lane], size, taken[ev.lane])
         if spans:
             # A thick bar for an event that lasted; a thin one for an imprecise date.
             ax.plot([ev.start, ev.end], [y, y], color=colour, lw=6 if lasted else 1.5,
                     solid_capstyle="butt", zorder=2)
-        mid = ev.start + (ev.end - ev.start) / 2 if spans and not lasted else ev.start
         filled = ev.date_precision == "day"
-        ax.plot([mid], [y], marker=marker, ms=size, color=colour, zorder=3,
+        gid = f"event-{ev.event_id}"
+        ax.plot([mid], [y], marker=marker, ms=size, color=colour, zorder=3, gid=gid,
                 mfc=colour if filled else "white", mec="#000000" if ev.event_id in highlight
                 else colour, mew=1.4)
-        points.append((mid, y))
+        hover(fig, gid, event_hover_text(ev))
+        points[ev.event_id] = (mid, y)
     return points
 
 
-def _place_labels(fig, ax, labelled, y_of, markers):
-    """Greedy placement: try slots above and below the lane until nothing overlaps; return
-    the ids of events whose label found no free slot.
+def _free_height(ax, x, lane_y, size, taken):
+    """The first lane height in STACK_OFFSETS at which a marker of ``size`` points at ``x``
+    covers no marker already drawn in the lane; ``taken`` collects (px, py, radius)."""
+    radius = size * ax.figure.dpi / 72 / 2 + 1
+    px = ax.transData.transform((mdates.date2num(x), lane_y))[0]
+    for dy in STACK_OFFSETS:
+        py = ax.transData.transform((mdates.date2num(x), lane_y + dy))[1]
+        if all((px - ox) ** 2 + (py - oy) ** 2 >= (radius + r) ** 2 for ox, oy, r in taken):
+            taken.append((px, py, radius))
+            return lane_y + dy
+    taken.append((px, py, radius))
+    return lane_y + dy
+
+
+def event_hover_text(ev) -> str:
+    """What a reader sees when pointing at an event: title, date at its precision, sources."""
+    sources = "; ".join(short_cite(k) for k in (getattr(ev, "sources", None) or []))
+    return f"{ev.title}. {date_text(ev)}." + (f" Sources: {sources}." if sources else "")
+
+
+def date_text(ev) -> str:
+    """An event's date as a reader says it, honest about its precision."""
+    def one(value, precision):
+        when = pd.Timestamp(value if precision == "day" else value + "-01"[: 10 - len(value)])
+        if precision == "day":
+            return f"{when.day} {when:%B %Y}"
+        if precision == "month":
+            return f"{when:%B %Y} (day not recorded)"
+        return f"{value} (month not recorded)"
+
+    text = one(ev.date, ev.date_precision)
+    end = getattr(ev, "end_date", "")
+    if end:
+        end_precision = {7: "month", 4: "year"}.get(len(end), "day")
+        text += f" to {one(end, end_precision)}"
+    return text
+
+
+def _place_labels(fig, ax, labelled, markers, fixed):
+    """Greedy placement: try slots above and below the marker until nothing overlaps;
+    return the ids of events whose label found no free slot.
 
     Each label is measured once and its slots are computed arithmetically; a grid index of
     occupied boxes keeps the overlap test local, so 1,000 labels take seconds, not minutes.
     """
     renderer = fig.canvas.get_renderer()
     taken = _BoxIndex()
-    for x, y in markers:
+    for x, y in markers.values():
         taken.add(_marker_box(ax, x, y))
-    # Era and reference-line captions are fixed text that labels must not cover either.
-    for t in ax.texts:
-        taken.add(t.get_window_extent(renderer))
+    for box in fixed.boxes():
+        taken.add(box)
     inside = ax.get_window_extent(renderer)
     unplaced = []
-    for ev in labelled.sort_values("start").itertuples():
-        t = ax.text(ev.start, y_of[ev.lane], label_text(ev.title), fontsize=8, ha="left",
-                    va="bottom", parse_math=False, zorder=4, gid=f"label-{ev.event_id}",
+    for ev in labelled.sort_values(["start", "event_id"]).itertuples():
+        x, y = markers[ev.event_id]
+        t = ax.text(x, y, label_text(getattr(ev, "label", "") or ev.title),
+                    fontsize=MIN_FONT_PT, ha="left", va="bottom", parse_math=False, zorder=4,
+                    gid=f"label-{ev.event_id}",
                     # A light backing keeps a label legible where it crosses a line or band.
                     bbox={"boxstyle": "square,pad=0.1", "fc": "white", "ec": "none",
-                          "alpha": 0.8})
+                          "alpha": 0.85})
         size = t.get_window_extent(renderer)
         w, h = size.width, size.height
         for dy, ha in LABEL_SLOTS:
-            ax_x, ax_y = ax.transData.transform((mdates.date2num(ev.start), y_of[ev.lane] + dy))
+            ax_x, ax_y = ax.transData.transform((mdates.date2num(x), y + dy))
             x0 = ax_x - {"left": 0, "center": w / 2, "right": w}[ha]
             y0 = ax_y if dy > 0 else ax_y - h
             box = Bbox.from_bounds(x0, y0, w, h).expanded(1.02, 1.05)
             fits = (inside.x0 <= box.x0 and box.x1 <= inside.x1
                     and inside.y0 <= box.y0 and box.y1 <= inside.y1)
             if fits and not taken.overlaps(box):
-                t.set_y(y_of[ev.lane] + dy)
+                t.set_y(y + dy)
                 t.set_horizontalalignment(ha)
                 t.set_verticalalignment("bottom" if dy > 0 else "top")
                 taken.add(box)
                 if abs(dy) > 0.3:
-                    # A leader line ties a distant label to its own lane, not the next one.
-                    y = y_of[ev.lane]
-                    ax.plot([ev.start, ev.start], [y + 0.12 * (1 if dy > 0 else -1), y + dy],
+                    # A leader line ties a distant label to its own marker, not the next one.
+                    ax.plot([x, x], [y + 0.1 * (1 if dy > 0 else -1), y + dy],
                             color="#999999", lw=0.6, zorder=1)
                 break
         else:
@@ -267,8 +330,12 @@ class _BoxIndex:
                 for j in range(int(box.y0 // c), int(box.y1 // c) + 1)]
 
     def add(self, box):
+        self.all = getattr(self, "all", []) + [box]
         for key in self._keys(box):
             self.cells.setdefault(key, []).append(box)
+
+    def boxes(self):
+        return list(getattr(self, "all", []))
 
     def overlaps(self, box):
         return any(box.overlaps(other) for key in self._keys(box)
@@ -276,14 +343,14 @@ class _BoxIndex:
 
 
 def label_text(title) -> str:
-    """A title wrapped to 24 characters a line; past about four lines it is shortened
-    (the full title stays in the event table)."""
-    return textwrap.fill(textwrap.shorten(str(title), 90, placeholder=" ..."), width=24)
+    """A label wrapped to 16 characters a line; past three lines it is shortened
+    (the full title stays in the hover text and the event table)."""
+    return textwrap.fill(textwrap.shorten(str(title), 48, placeholder=" ..."), width=16)
 
 
 def _marker_box(ax, x, y) -> Bbox:
     cx, cy = ax.transData.transform((mdates.date2num(x), y))
-    return Bbox.from_extents(cx - 6, cy - 6, cx + 6, cy + 6)
+    return Bbox.from_extents(cx - 7, cy - 7, cx + 7, cy + 7)
 
 
 def label_overlaps(fig) -> list[tuple[str, str]]:
@@ -299,3 +366,20 @@ def labelled_events(fig) -> list[str]:
     """Event ids that received a label."""
     return [t.get_gid()[6:] for ax in fig.axes for t in ax.texts
             if (t.get_gid() or "").startswith("label-")]
+
+
+def marker_overlaps(fig) -> list[tuple[str, str]]:
+    """Pairs of event markers, drawn in the same panel, that cover each other."""
+    pairs = []
+    for ax in fig.axes:
+        marks = []
+        for line in ax.get_lines():
+            gid = line.get_gid() or ""
+            if gid.startswith("event-"):
+                x, y = ax.transData.transform((line.get_xdata(orig=False)[0],
+                                               line.get_ydata(orig=False)[0]))
+                marks.append((gid[6:], x, y, line.get_markersize() * fig.dpi / 72 / 2))
+        pairs += [(a, b) for i, (a, ax_, ay, ar) in enumerate(marks)
+                  for b, bx, by, br in marks[i + 1:]
+                  if (ax_ - bx) ** 2 + (ay - by) ** 2 < (ar + br) ** 2]
+    return pairs

@@ -1,11 +1,12 @@
 import csv
 import math
+import xml.etree.ElementTree as ET
 
 import pandas as pd
 import pytest
 
 import companion
-from companion.figures import save
+from companion.figures import save, svg_text
 from companion.stakeholders import (
     SNAPSHOTS,
     SYMBOLS,
@@ -19,6 +20,8 @@ from companion.stakeholders import (
     power_interest,
     section_slice,
 )
+
+NS = "{http://www.w3.org/2000/svg}"
 
 
 @pytest.fixture(scope="module")
@@ -60,11 +63,69 @@ def test_latest_position_holds_until_replaced_and_lapses(scratch_data):
 @pytest.mark.parametrize("label,date", SNAPSHOTS)
 def test_cells_drawn_equal_the_data_and_missing_cells_look_missing(ev, label, date):
     grid = matrix(date, evidence=ev)
-    drawn = cells_drawn(position_matrix(date, evidence=ev))
+    fig = position_matrix(date, evidence=ev)
+    drawn = cells_drawn(fig)
+    kept = grid.dropna(how="all").dropna(axis=1, how="all")
     expected = {(a, p): "missing" if math.isnan(v) else SYMBOLS[int(v)]
-                for a, row in grid.iterrows() for p, v in row.items()}
+                for a, row in kept.iterrows() for p, v in row.items()}
     assert drawn == expected
-    assert "missing" in drawn.values() and any(s == "0" for s in drawn.values())
+    assert "missing" in drawn.values()
+
+
+def test_a_matrix_shows_only_actors_and_proposals_with_a_position_and_names_the_rest(
+        scratch_data):
+    write_positions(scratch_data, [
+        ("nato", "sectoral_joint_system", "2011-06-08", -2),
+        ("medvedev", "legal_guarantees", "2011-06-08", 2),
+        ("china", "thaad_korea", "2016-07-08", -2),
+    ])
+    ev = companion.load(scratch_data)
+    fig = position_matrix("2011-06-08", evidence=ev)
+    assert fig.shown == {"actors": ["medvedev", "nato"],
+                         "proposals": ["sectoral_joint_system", "legal_guarantees"]}
+    assert fig.left_out == {"actors": ["China"], "proposals": ["THAAD in South Korea"]}
+    assert set(cells_drawn(fig).values()) == {"−−", "++", "missing"}
+
+
+def test_small_multiples_share_one_actor_order_across_dates(scratch_data):
+    write_positions(scratch_data, [
+        ("nato", "sectoral_joint_system", "2011-06-08", -2),
+        ("medvedev", "sectoral_joint_system", "2010-11-20", 2),
+    ])
+    ev = companion.load(scratch_data)
+    fig = position_matrices(SNAPSHOTS[:2], evidence=ev)
+    assert fig.shown["actors"] == ["medvedev", "nato"]
+    assert cells_drawn(fig, "2010-11-20") == {("medvedev", "sectoral_joint_system"): "++",
+                                              ("nato", "sectoral_joint_system"): "missing"}
+    assert cells_drawn(fig, "2011-06-08") == {("medvedev", "sectoral_joint_system"): "++",
+                                              ("nato", "sectoral_joint_system"): "\u2212\u2212"}
+
+
+def test_every_cell_has_hover_text_with_position_evidence_and_sources(ev):
+    fig = position_matrix("2011-06-08", evidence=ev)
+    svg = ET.fromstring(svg_text(fig))
+    cells = {g.get("id"): g for g in svg.iter(f"{NS}g") if g.get("id", "").startswith("cell--")}
+    assert len(cells) == len(cells_drawn(fig))
+    titles = {gid: g.find(f"{NS}title").text for gid, g in cells.items()}
+    nato = titles["cell--nato--sectoral_joint_system--2011-06-08"]
+    assert nato.startswith("NATO as an alliance on Sectoral joint system, 8 June 2011: "
+                           "strongly against (-2)")
+    assert "Insisted on two independent systems" in nato and "Sources: " in nato
+    empty = titles["cell--european_allies--legal_guarantees--2011-06-08"]
+    assert empty.endswith("no position recorded.")
+
+
+def test_headers_fit_their_column_and_row_labels_are_whole(ev):
+    fig = position_matrices(evidence=ev)
+    renderer = fig.canvas.get_renderer()
+    ax = fig.axes[0]
+    group = ax.transData.transform((3, 0))[0] - ax.transData.transform((0, 0))[0]
+    headers = [t for t in ax.texts if (t.get_gid() or "").startswith("header-")]
+    assert headers and all(t.get_window_extent(renderer).width <= group for t in headers)
+    labels = [t.get_text().replace("\n", " ") for t in ax.get_yticklabels()]
+    names = ev.actors.set_index("actor_id")["name"]
+    assert labels == [names[a] for a in fig.shown["actors"]]
+    assert all(t.get_window_extent(renderer).x0 >= 0 for t in ax.get_yticklabels())
 
 
 def test_matrix_agrees_with_the_rows_in_force(ev):
@@ -73,12 +134,6 @@ def test_matrix_agrees_with_the_rows_in_force(ev):
     assert grid.notna().sum().sum() == len(held)
     for row in held.itertuples():
         assert grid.loc[row.actor_id, row.proposal_id] == row.position
-
-
-def test_small_multiples_draw_one_panel_per_date(ev):
-    fig = position_matrices(evidence=ev)
-    panels = [ax for ax in fig.axes if ax.get_title(loc="left")]
-    assert [ax.get_title(loc="left") for ax in panels] == [label for label, _ in SNAPSHOTS]
 
 
 def test_unknown_ids_are_refused(ev):
@@ -129,3 +184,14 @@ def test_actor_and_proposal_tables_keep_every_row(ev):
 
     assert len(actor_table(ev)) == len(ev.actors)
     assert list(proposal_table(ev).Proposal) == list(ev.proposals.title)
+
+
+def test_the_caption_note_names_what_is_left_out():
+    from companion.stakeholders import left_out_note
+
+    assert left_out_note({"actors": ["A", "B"], "proposals": []}) == (
+        "Left out, with no position in force at this date: the actors A, B.")
+    assert left_out_note({"actors": [], "proposals": ["P"]}, 3) == (
+        "Left out, with no position in force at any of these dates: the proposals P.")
+    assert left_out_note({"actors": [], "proposals": []}) == (
+        "Every actor and proposal of this selection has a position at this date.")

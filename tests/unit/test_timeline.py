@@ -6,7 +6,15 @@ import pytest
 import companion
 from companion.data import add_date_bounds
 from companion.figures import save
-from companion.timeline import label_overlaps, label_text, labelled_events, timeline
+from companion.timeline import (
+    DETAIL_EVENTS,
+    LANES,
+    label_overlaps,
+    label_text,
+    labelled_events,
+    marker_overlaps,
+    timeline,
+)
 
 
 @pytest.fixture(scope="module")
@@ -59,18 +67,18 @@ def test_data_text_stays_literal():
     fig = timeline(data)
     texts = [t for t in fig.axes[0].texts if (t.get_gid() or "").startswith("label-")]
     assert texts and all(not t.get_parse_math() for t in texts)
-    assert "$5_000 <b>bold</b>" in texts[0].get_text()
+    assert "$5_000 <b>bold</b>" in texts[0].get_text().replace("\n", " ")
     fig.savefig(io.BytesIO(), format="svg")
 
 
 def test_long_titles_wrap_and_shorten():
     text = label_text("x" * 10 + " word" * 40)
     lines = text.splitlines()
-    assert max(len(line) for line in lines) <= 24 and len(lines) <= 4 and text.endswith("...")
+    assert max(len(line) for line in lines) <= 16 and len(lines) <= 3 and text.endswith("...")
 
 
 def test_a_label_that_cannot_be_placed_is_reported_not_dropped():
-    data = synthetic(30)
+    data = synthetic(20)
     data[["start", "end"]] = pd.Timestamp("2001-01-01")
     data["lane"] = "nato"
     fig = timeline(data)
@@ -140,3 +148,78 @@ def test_a_figure_missing_a_requested_label_is_not_shown():
     assert fig.unplaced_labels
     with pytest.raises(ValueError, match="no room for the label"):
         glue_figure("crowded", fig)
+
+
+def test_labels_are_automatic_up_to_twenty_events_then_only_highlights():
+    fig = timeline(synthetic(20))
+    assert len(labelled_events(fig) + fig.unplaced_labels) == 20
+    assert labelled_events(timeline(synthetic(21), highlight=["e3"])) == ["e3"]
+
+
+def two_on_one_day():
+    """A day-precise and a month-precise event in the same lane on the same date."""
+    frame = pd.DataFrame({
+        "event_id": ["day", "month"], "date": ["2011-06-15", "2011-06"],
+        "date_precision": ["day", "month"], "end_date": "", "label": ["Day", "Month"],
+        "title": ["A day <event> & more", "A month event"], "lane": "nato",
+        "sources": [["nato_chicago_2012"], ["lukyanov2011", "aca_abm"]],
+    })
+    return add_date_bounds(frame)
+
+
+def test_a_month_marker_is_never_hidden_behind_a_day_marker():
+    fig = timeline(two_on_one_day(), start="2011-01", end="2011-12")
+    assert marker_overlaps(fig) == []
+    day, month = (line for line in fig.axes[0].lines if (line.get_gid() or "").startswith("event-"))
+    assert day.get_ydata()[0] != month.get_ydata()[0]
+
+
+def test_day_markers_are_filled_and_month_markers_open():
+    fig = timeline(two_on_one_day(), start="2011-01", end="2011-12")
+    faces = {line.get_gid(): line.get_markerfacecolor() for line in fig.axes[0].lines
+             if (line.get_gid() or "").startswith("event-")}
+    assert faces["event-month"] == "white"
+    assert faces["event-day"] == LANES["nato"][1]
+
+
+def test_every_marker_carries_escaped_hover_text_with_date_precision_and_sources():
+    import xml.etree.ElementTree as ET
+
+    from companion.figures import svg_text
+
+    svg = svg_text(timeline(two_on_one_day(), start="2011-01", end="2011-12"))
+    ns = "{http://www.w3.org/2000/svg}"
+    titles = {g.get("id"): g.find(f"{ns}title").text for g in ET.fromstring(svg).iter(f"{ns}g")
+              if g.get("id", "").startswith("event-")}
+    assert titles == {
+        "event-day": "A day <event> & more. 15 June 2011. Sources: NATO 2012.",
+        "event-month": "A month event. June 2011 (day not recorded). Sources: Lukyanov 2011; "
+                       "Arms Control Association 1972.",
+    }
+    assert "A day &lt;event&gt; &amp; more" in svg
+
+
+def test_every_label_has_its_marker(events):
+    fig = timeline(events, start="2007", end="2013", labels=DETAIL_EVENTS)
+    marked = {line.get_gid()[6:] for line in fig.axes[0].lines
+              if (line.get_gid() or "").startswith("event-")}
+    assert set(labelled_events(fig)) <= marked
+    assert marker_overlaps(fig) == []
+
+
+def test_era_captions_never_collide():
+    eras = [("First era", "2011-01-01", "2011-12-31"), ("Second era", "2011-02-01", "2011-11-30"),
+            ("Third era", "2011-03-01", "2011-10-31")]
+    fig = timeline(two_on_one_day(), start="2011-01", end="2011-12", eras=eras)
+    renderer = fig.canvas.get_renderer()
+    boxes = [t.get_window_extent(renderer) for t in fig.axes[0].texts if t.get_gid() == "era"]
+    assert len(boxes) == 3
+    assert not any(a.overlaps(b) for i, a in enumerate(boxes) for b in boxes[i + 1:])
+
+
+def test_book_figures_keep_text_legible_at_the_page_width(events):
+    from companion.figures import PAGE_WIDTH, too_small_text
+
+    fig = timeline(events, start="2007", end="2013", labels=DETAIL_EVENTS)
+    assert fig.get_figwidth() <= PAGE_WIDTH
+    assert too_small_text(fig) == []

@@ -1,0 +1,62 @@
+"""Hover text, legibility checks and the inline SVG the book pages carry."""
+
+import xml.etree.ElementTree as ET
+
+import matplotlib.pyplot as plt
+import pytest
+
+from companion.book_ext import inline_svg
+from companion.figures import (
+    MIN_FONT_PT,
+    PAGE_WIDTH,
+    add_titles,
+    glue_figure,
+    hover,
+    svg_text,
+    too_small_text,
+)
+
+NS = "{http://www.w3.org/2000/svg}"
+
+
+def test_hover_text_becomes_an_escaped_title_on_its_mark():
+    fig, ax = plt.subplots(figsize=(3, 2))
+    ax.plot([0], [0], marker="o", gid="mark-a")
+    hover(fig, "mark-a", "Cost <$5_000> & 'more'")
+    root = ET.fromstring(svg_text(fig))
+    group = next(g for g in root.iter(f"{NS}g") if g.get("id") == "mark-a")
+    assert group[0].tag == f"{NS}title" and group[0].text == "Cost <$5_000> & 'more'"
+    plt.close(fig)
+
+
+def test_hover_text_for_a_mark_that_was_not_drawn_is_an_error():
+    with pytest.raises(ValueError, match="no mark with that id"):
+        add_titles('<svg><g id="a"></g></svg>', {"b": "text"})
+
+
+def test_small_text_and_wide_figures_are_refused_before_they_reach_the_page():
+    fig, ax = plt.subplots(figsize=(3, 2))
+    ax.text(0, 0, "tiny", fontsize=MIN_FONT_PT - 0.5)
+    assert too_small_text(fig) == [("tiny", MIN_FONT_PT - 0.5)]
+    with pytest.raises(ValueError, match="below 8.5 pt"):
+        glue_figure("tiny", fig)
+    wide, _ = plt.subplots(figsize=(PAGE_WIDTH + 1, 2))
+    with pytest.raises(ValueError, match="in wide"):
+        glue_figure("wide", wide)
+    plt.close("all")
+
+
+def test_inline_svg_prefixes_ids_and_references_and_sizes_in_pixels():
+    svg = ('<?xml version="1.0"?>\n<!DOCTYPE svg>\n<svg width="504pt" height="72pt" '
+           'viewBox="0 0 504 72" xmlns="http://www.w3.org/2000/svg" '
+           'xmlns:xlink="http://www.w3.org/1999/xlink"><defs><clipPath id="p1"></clipPath>'
+           '<path id="m2"/></defs><g id="event-x" clip-path="url(#p1)"><use xlink:href="#m2"/>'
+           '</g></svg>')
+    out = inline_svg(svg, "fig-a--", 'A "figure" & more')
+    assert out.startswith('<div class="companion-figure-scroll"') and "<?xml" not in out
+    root = ET.fromstring(out[out.index("<svg"):-len("</div>")])
+    assert root.get("width") == "672" and root.get("height") == "96"
+    assert root.get("aria-label") == 'A "figure" & more' and root.get("role") == "img"
+    ids = {e.get("id") for e in root.iter() if e.get("id")}
+    assert ids == {"fig-a--p1", "fig-a--m2", "fig-a--event-x"}
+    assert 'clip-path="url(#fig-a--p1)"' in out and 'xlink:href="#fig-a--m2"' in out
