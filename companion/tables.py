@@ -12,8 +12,9 @@ from companion.data import Evidence, load, read_descriptor
 def reading_map(evidence: Evidence | None = None, links: bool = False) -> pd.DataFrame:
     """One row per paragraph: ¶, section title, the project's summary and the word count.
 
-    With ``links``, a "Read" column holds a MyST reference to the paragraph's label
-    (``para-N``) in its chapter; show it with ``companion.markdown.table``."""
+    With ``links``, the ¶ cell itself is a MyST reference to the paragraph's label
+    (``para-N``) in its chapter, so the link stays in the first column, which stays in view
+    on a phone; show it with ``companion.markdown.table(..., markup_columns=["¶"])``."""
     ev = evidence or load()
     titles = ev.sections.set_index("section")["title"]
     table = ev.column.assign(section_title=ev.column.section.map(titles))
@@ -21,8 +22,8 @@ def reading_map(evidence: Evidence | None = None, links: bool = False) -> pd.Dat
                                   "words": "Words"})
     columns = ["¶", "Section", "Summary", "Words"]
     if links:
-        table["Read"] = table["¶"].map(lambda n: f"{{ref}}`¶{n} <para-{n}>`")
-        columns.append("Read")
+        table["¶"] = table["¶"].map(lambda n: f"{{ref}}`¶{n} <para-{n}>`")
+        return table[columns].reset_index(drop=True)
     return table[columns].set_index("¶")
 
 

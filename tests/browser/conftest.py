@@ -5,18 +5,52 @@ import http.server
 import os
 import shutil
 import threading
+from urllib.parse import urlsplit
 
 import pytest
 
 from companion import ROOT
+from companion.sitecheck import html_pages
 from tests.conftest import requires_ci_or_skip
 
 HTML = ROOT / "_build" / "html"
+SHOTS = ROOT / "_build" / "screenshots"
+PAGES = [str(p.relative_to(HTML)) for p in html_pages(HTML)] if HTML.exists() else []
+WIDTHS = (1280, 390)
 # Chromium's own background traffic is switched off; the page's requests are recorded.
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
 ]
+
+#: The rendered size of every text in the page's figures: font size times the scale the
+#: page applies to the SVG.
+TEXT_SIZES = """() => [...document.querySelectorAll('svg.companion-figure text')]
+  .filter(t => t.getBoundingClientRect().width > 0)
+  .map(t => { const m = t.getScreenCTM();
+              return parseFloat(getComputedStyle(t).fontSize)
+                     * Math.sqrt(Math.abs(m.a * m.d - m.b * m.c)); })"""
+
+#: Words (runs of letters and digits) of table headers that the browser split over lines.
+BROKEN_HEADER_WORDS = """() => { const out = [];
+  for (const th of document.querySelectorAll('.bd-article th')) {
+    const walker = document.createTreeWalker(th, NodeFilter.SHOW_TEXT); let node;
+    while ((node = walker.nextNode())) { const re = /[\\p{L}\\p{N}]+/gu; let m;
+      while ((m = re.exec(node.data))) { const r = document.createRange();
+        r.setStart(node, m.index); r.setEnd(node, m.index + m[0].length);
+        const tops = new Set([...r.getClientRects()].filter(x => x.width > 0)
+                             .map(x => Math.round(x.top)));
+        if (tops.size > 1) out.push(m[0]); } } }
+  return out; }"""
+
+#: Marks that should carry hover text: [id, has a non-empty <title>].
+MARKS = """() => [...document.querySelectorAll('svg.companion-figure g[id]')]
+  .filter(g => /--(event-|cell--|site-|actor-|claims-)/.test(g.id))
+  .map(g => [g.id, !!(g.querySelector(':scope > title') || {}).textContent])"""
+
+IMAGES = """() => [...document.querySelectorAll('img')].map(i => [i.getAttribute('src'),
+  i.complete && i.naturalWidth > 0, (i.getAttribute('alt') || '').trim().length >= 10
+  || (i.className || '').includes('logo')])"""
 
 
 def chromium_path():
@@ -55,3 +89,58 @@ def browser():
         browser = p.chromium.launch(executable_path=path, args=CHROMIUM_ARGS, headless=True)
         yield browser
         browser.close()
+
+
+def visit(browser, url, width=1280):
+    """Load a page; return (page, console errors, hosts the page requested)."""
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    errors, hosts = [], set()
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("request", lambda r: hosts.add(urlsplit(r.url).hostname))
+    page.goto(url, wait_until="networkidle")
+    return page, errors, hosts
+
+
+@pytest.fixture(scope="session")
+def observe(browser, site):
+    """observe(rel, width): everything the page tests look at, from one visit per width."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+
+    @functools.cache
+    def observe(rel, width):
+        page, errors, hosts = visit(browser, f"{site}/{rel}", width=width)
+        # Copies taken before axe runs: axe re-fetches stylesheets' @imports relative to
+        # the page rather than to the stylesheet, a request the page itself never makes.
+        errors, hosts = list(errors), set(hosts)
+        images = page.evaluate(IMAGES)
+        results = axe.run(page, options={
+            "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa"]},
+            "resultTypes": ["violations"]})
+        seen = {
+            "errors": errors, "hosts": hosts,
+            "broken_images": [src for src, ok, _ in images if not ok],
+            "images_without_alt": [src for src, _, alt in images if not alt],
+            "figures": page.evaluate(
+                "document.querySelectorAll('svg.companion-figure').length"),
+            "figures_without_label": page.evaluate("""[...document.querySelectorAll(
+                'svg.companion-figure')].filter(s => (s.getAttribute('aria-label') || '')
+                .length < 10).length"""),
+            "overflow": page.evaluate(
+                "document.documentElement.scrollWidth - window.innerWidth"),
+            "text_px": page.evaluate(TEXT_SIZES),
+            "marks": page.evaluate(MARKS),
+            "broken_header_words": page.evaluate(BROKEN_HEADER_WORDS),
+            "axe": [f"{v['id']} ({v['impact']}): {len(v['nodes'])} x "
+                    f"{v['nodes'][0]['html'][:120]}" for v in results.response["violations"]],
+        }
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SHOTS / f"{width}-{rel.replace('/', '__')}.png"),
+                        full_page=True)
+        page.context.close()
+        return seen
+
+    return observe

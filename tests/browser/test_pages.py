@@ -1,50 +1,92 @@
-"""Every page as a reader's browser meets it: loads cleanly, offline, readable on a phone."""
+"""Every page as a reader's browser meets it, at desktop (1280 px) and phone (390 px) width:
+it loads cleanly and offline, never scrolls sideways, keeps figure text legible and table
+headers whole, gives every mark of a figure hover text, and passes the axe-core
+accessibility rules (WCAG 2 A and AA). Each page is loaded once per width (``observe``)."""
 
-from urllib.parse import urlsplit
+import json
 
 import pytest
 
 from companion import ROOT
-from companion.sitecheck import html_pages
+from companion.figures import MIN_TEXT_PX
+from tests.browser.conftest import PAGES, WIDTHS, visit
 
-HTML = ROOT / "_build" / "html"
-SHOTS = ROOT / "_build" / "screenshots"
-PAGES = [str(p.relative_to(HTML)) for p in html_pages(HTML)] if HTML.exists() else []
+REPORT = ROOT / "_build" / "reports" / "figure-text-px.json"
 
 
-def visit(browser, url, width=1280):
-    """Load a page; return (page, console errors, hosts the page requested)."""
-    context = browser.new_context(viewport={"width": width, "height": 900})
-    page = context.new_page()
-    errors, hosts = [], set()
-    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    page.on("request", lambda r: hosts.add(urlsplit(r.url).hostname))
-    page.goto(url, wait_until="networkidle")
-    return page, errors, hosts
+@pytest.fixture(scope="module")
+def sizes():
+    found = {}
+    yield found
+    REPORT.parent.mkdir(parents=True, exist_ok=True)
+    REPORT.write_text(json.dumps(found, indent=1, sort_keys=True) + "\n", encoding="utf-8")
 
 
 @pytest.mark.parametrize("rel", PAGES)
-def test_page_loads_cleanly_and_offline(browser, site, rel):
-    page, errors, hosts = visit(browser, f"{site}/{rel}")
-    assert errors == [], f"console errors on {rel}: {errors}"
-    assert hosts <= {"127.0.0.1"}, f"{rel} requested third-party hosts: {hosts - {'127.0.0.1'}}"
-    for img in page.query_selector_all("img"):
-        assert img.evaluate("i => i.complete && i.naturalWidth > 0"), f"broken image on {rel}"
-        alt = (img.get_attribute("alt") or "").strip()
-        assert len(alt) >= 10 or "logo" in (img.get_attribute("class") or ""), (
-            f"image without meaningful alt text on {rel}: {img.get_attribute('src')}")
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / (rel.replace("/", "__") + ".png")), full_page=True)
-    page.context.close()
+def test_page_loads_cleanly_and_offline(observe, rel):
+    seen = observe(rel, 1280)
+    assert seen["errors"] == [], f"console errors on {rel}: {seen['errors']}"
+    assert seen["hosts"] <= {"127.0.0.1"}, f"{rel} requested {seen['hosts'] - {'127.0.0.1'}}"
+    assert seen["broken_images"] == [], f"broken images on {rel}"
+    assert seen["images_without_alt"] == [], f"images without alt text on {rel}"
+    assert seen["figures_without_label"] == 0, f"a figure on {rel} has no accessible name"
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("rel", PAGES)
+def test_no_sideways_scroll(observe, rel, width):
+    assert observe(rel, width)["overflow"] <= 0, f"{rel} scrolls sideways at {width}px"
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("rel", PAGES)
+def test_figure_text_is_legible_at_reading_width(observe, rel, width, sizes):
+    rendered = observe(rel, width)["text_px"]
+    if rendered:
+        sizes.setdefault(rel, {})[str(width)] = round(min(rendered), 2)
+    if width == 1280:
+        assert not rendered or min(rendered) >= MIN_TEXT_PX, (
+            f"{rel}: figure text renders at {min(rendered):.1f}px at {width}px")
 
 
 @pytest.mark.parametrize("rel", PAGES)
-def test_no_sideways_scroll_on_a_phone(browser, site, rel):
-    page, _, _ = visit(browser, f"{site}/{rel}", width=375)
-    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+def test_every_mark_carries_hover_text(observe, rel):
+    seen = observe(rel, 1280)
+    assert [gid for gid, has_title in seen["marks"] if not has_title] == []
+    if seen["figures"]:
+        assert seen["marks"], f"{rel} has figures but no marks with hover text"
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("rel", PAGES)
+def test_table_headers_keep_words_whole(observe, rel, width):
+    broken = observe(rel, width)["broken_header_words"]
+    assert broken == [], f"{rel} at {width}px breaks header words: {broken}"
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("rel", PAGES)
+def test_page_passes_axe_wcag2_a_and_aa(observe, rel, width):
+    assert observe(rel, width)["axe"] == [], f"{rel} at {width}px"
+
+
+def test_figures_are_white_cards_in_the_dark_theme(browser, site):
+    page, _, _ = visit(browser, f"{site}/book/timeline.html")
+    page.evaluate("document.documentElement.dataset.theme = 'dark'")
+    looks = page.evaluate("""() => [...document.querySelectorAll('svg.companion-figure')]
+        .map(s => [getComputedStyle(s).backgroundColor, getComputedStyle(s).boxShadow])""")
     page.context.close()
-    assert overflow <= 0, f"{rel} scrolls sideways by {overflow}px at 375px"
+    assert looks and all(bg == "rgb(255, 255, 255)" and shadow != "none"
+                         for bg, shadow in looks), looks
+
+
+def test_the_reading_map_link_column_is_visible_on_a_phone(browser, site):
+    page, _, _ = visit(browser, f"{site}/book/reading-map.html", width=390)
+    boxes = page.evaluate("""() => [...document.querySelectorAll(
+        '.cell_output table tbody tr a[href*="#para-"]')].map(a => {
+        const r = a.getBoundingClientRect(); return [r.left, r.right]; })""")
+    page.context.close()
+    assert len(boxes) == 12 and all(0 <= left and right <= 390 for left, right in boxes)
 
 
 def test_search_finds_a_term_from_a_chapter(browser, site):

@@ -41,3 +41,21 @@ def test_external_links_are_plain_and_safe(html_dir):
               or (a.get("target") == "_blank" and "noopener" not in (a.get("rel") or []))
               or any(attr.startswith("on") for attr in a.attrs)]
     assert unsafe == []
+
+
+def test_no_table_is_cut_by_display_limits(html_dir):
+    """pandas shortens a wide or long DataFrame with '…' and a 'rows × columns' note."""
+    from bs4 import BeautifulSoup
+
+    from companion.sitecheck import html_pages
+
+    cut = []
+    for page in html_pages(html_dir):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        for table in soup.select("article table"):
+            if "…" in table.get_text() or "..." in [c.get_text(strip=True)
+                                                   for c in table.select("td, th")]:
+                cut.append(page.name)
+        if soup.find(string=lambda t: t and " rows × " in t):
+            cut.append(page.name)
+    assert cut == []

@@ -63,6 +63,17 @@ def test_chapter_figures_have_captions_and_alt_text(html_dir, ev):
         figures = page(html_dir, row.notebook).select("figure")
         assert len(figures) == 2, row.notebook
         for figure in figures:
-            img = figure.find("img")
-            assert img is not None and len(img.get("alt", "")) > 80
+            svg = figure.find("svg", class_="companion-figure")
+            assert svg is not None and svg.get("role") == "img"
+            assert len(svg.get("aria-label", "")) > 80
             assert re.match(r"Fig\. \d+", figure.find("figcaption").get_text(" ").strip())
+
+
+def test_matrix_captions_say_what_the_matrix_leaves_out(html_dir, ev):
+    pages = ["book/stakeholders.ipynb", *ev.sections.notebook]
+    captions = [f.find("figcaption").get_text(" ") for nb in pages
+                for f in page(html_dir, nb).select("figure")
+                if f.get("id", "").startswith("fig-stakeholders") and "power" not in f["id"]]
+    assert len(captions) == 9
+    assert all(re.search(r"Left out, with no position in force|Every actor and proposal", c)
+               for c in captions), captions
