@@ -1,17 +1,41 @@
-"""Read the keys and entries of ``references.bib``."""
+"""Read the keys and entries of ``references.bib``.
+
+Every entry says what kind of source it is (``sourcekind``) and its ``language``; state
+media carry ``statemedia = {yes}``. The kinds, strongest first:
+"""
 
 from __future__ import annotations
 
 import functools
+from collections import Counter
 from pathlib import Path
+
+from pybtex.style.formatting.plain import Style as PlainStyle
+from pybtex.style.labels import BaseLabelStyle
+from pybtex.style.sorting import BaseSortingStyle
+
+#: Kinds of source, in the order the book prefers them, with what each means.
+SOURCE_KINDS = {
+    "primary": "primary document: the originating institution's own text",
+    "news": "news report: a news agency's or newspaper's own report",
+    "reference": "reference work: an established reference or document archive",
+    "scholarship": "scholarship or analysis: books, journal articles, think-tank studies",
+    "repost": "repost: a copy on an aggregator, blog or wiki, used only beside a better source",
+}
+
+
+def _parse(path: Path):
+    """The parsed bibliography, read again whenever the file changes."""
+    if not path.exists():
+        raise FileNotFoundError(f"{path}: the bibliography is missing.")
+    info = path.stat()
+    return _parse_cached(path, info.st_size, info.st_mtime_ns)
 
 
 @functools.lru_cache(maxsize=4)
-def _parse(path: Path):
+def _parse_cached(path: Path, size: int, mtime: int):
     from pybtex.database import parse_file
 
-    if not path.exists():
-        raise FileNotFoundError(f"{path}: the bibliography is missing.")
     return parse_file(str(path), bib_format="bibtex")
 
 
@@ -32,16 +56,95 @@ def bib_entry(key: str, path: str | Path | None = None) -> dict:
     return fields
 
 
+def _plain(text: str) -> str:
+    return str(text).replace("{", "").replace("}", "").replace("\\", "")
+
+
+def author_part(entry) -> str:
+    """Surnames (or the institution) as a label shows them: 'Pifer', 'Hildreth and Ek',
+    'Rühe et al.', 'NATO'; an entry with no author falls back to where it was published."""
+    people = entry.persons.get("author") or entry.persons.get("editor") or []
+    names = [_plain(" ".join(p.last_names)) for p in people]
+    if not names:
+        return _plain(entry.fields.get("howpublished") or entry.fields.get("journal")
+                      or entry.key)
+    if len(names) == 1:
+        return names[0]
+    if len(names) == 2:
+        return f"{names[0]} and {names[1]}"
+    return f"{names[0]} et al."
+
+
+class AuthorYearLabelStyle(BaseLabelStyle):
+    """'Author Year', with a, b, c... when the same author and year occur more than once
+    (in the bibliography's sorted order)."""
+
+    def format_labels(self, sorted_entries):
+        labels = [f"{author_part(e)} {_plain(e.fields.get('year', 'n.d.'))}"
+                  for e in sorted_entries]
+        totals, seen = Counter(labels), Counter()
+        for label in labels:
+            if totals[label] > 1:
+                seen[label] += 1
+                yield label + chr(ord("a") + seen[label] - 1)
+            else:
+                yield label
+
+
+class AuthorYearSortingStyle(BaseSortingStyle):
+    """By the label's author part (institutions and people alike), then year and title."""
+
+    def sorting_key(self, entry):
+        return (author_part(entry).casefold(), _plain(entry.fields.get("year", "")),
+                _plain(entry.fields.get("title", "")).casefold())
+
+
+#: How the bibliography names each kind of source after an entry.
+KIND_LABELS = {"primary": "primary document", "news": "news report", "reference":
+               "reference work", "scholarship": "scholarship or analysis", "repost": "repost"}
+
+
+def kind_note(entry) -> str:
+    """'Primary document.', 'News report, state media; in Russian.': what an entry is."""
+    fields = entry.fields
+    note = KIND_LABELS.get(_plain(fields.get("sourcekind", "")), "unclassified source")
+    if fields.get("statemedia") == "yes":
+        note += ", state media"
+    language = _plain(fields.get("language", ""))
+    if language and language != "english":
+        note += f"; in {language.capitalize()}"
+    return note[0].upper() + note[1:] + "."
+
+
+class BibliographyStyle(PlainStyle):
+    """pybtex's plain style, sorted by author, year and title, labelled author-year; each
+    entry ends with the kind of source it is and, if not English, its language."""
+
+    default_label_style = AuthorYearLabelStyle
+    default_sorting_style = AuthorYearSortingStyle
+
+    def format_entry(self, label, entry, bib_data=None):
+        from pybtex.richtext import Text
+
+        formatted = super().format_entry(label, entry, bib_data=bib_data)
+        formatted.text = Text(formatted.text, " ", kind_note(entry))
+        return formatted
+
+
+
+
+@functools.lru_cache(maxsize=4)
+def _labels(path: Path, size: int, mtime: int) -> dict[str, str]:
+    style = BibliographyStyle()
+    entries = style.sort(_parse(path).entries.values())
+    return {e.key: label for e, label in
+            zip(entries, AuthorYearLabelStyle().format_labels(entries), strict=True)}
+
+
 def short_cite(key: str, path: str | Path | None = None) -> str:
-    """An author-year label for hover text and captions, for example "NATO 2010"."""
+    """The entry's author-year label, as the bibliography shows it: "NATO 2011b"."""
     from companion import BIB_FILE
 
-    entry = _parse(Path(path or BIB_FILE).resolve()).entries[key]
-    people = entry.persons.get("author") or entry.persons.get("editor") or []
-    if people:
-        names = [" ".join(p.last_names).replace("{", "").replace("}", "") for p in people]
-        who = names[0] if len(names) == 1 else (
-            f"{names[0]} and {names[1]}" if len(names) == 2 else f"{names[0]} et al.")
-    else:
-        who = entry.fields.get("howpublished", key)
-    return f"{who} {entry.fields.get('year', 'n.d.')}"
+    path = Path(path or BIB_FILE).resolve()
+    info = path.stat()
+    return _labels(path, info.st_size, info.st_mtime_ns)[key]

@@ -93,6 +93,9 @@ def fix_citation_roles(app, pagename, templatename, context, doctree) -> None:
 
 
 def setup(app):
+    from companion.bibstyle import register
+
+    register()
     app.connect("doctree-resolved", inline_svg_figures)
     app.connect("html-page-context", fix_citation_roles)
     app.connect("config-inited", launch_buttons_from_repository)

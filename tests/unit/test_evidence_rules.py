@@ -1,7 +1,11 @@
-"""Rules of the data contract that cut across tables."""
+"""Rules of the data contract that cut across tables, and the quality of the sources."""
+
+import re
 
 import companion
+from companion import ROOT
 from companion.bib import bib_entry, bib_keys
+from companion.sources import source_cells
 
 
 def test_sections_cover_each_paragraph_exactly_once():
@@ -19,13 +23,22 @@ def test_summaries_are_short_own_words():
         assert len(row.summary.split()) <= 60, f"¶{row.para} summary too long"
 
 
-def test_every_bib_entry_has_a_url_and_is_used():
+def cited_in_book():
+    keys = set()
+    for path in (ROOT / "book").rglob("*"):
+        if path.suffix in (".md", ".ipynb") and ".ipynb_checkpoints" not in path.parts:
+            for match in re.finditer(r"\{cite(?::[pt])?\}`([^`]*)`", path.read_text("utf-8")):
+                keys |= {k.strip() for k in match.group(1).split(",")}
+    return keys
+
+
+def test_every_bib_entry_has_a_url_and_is_used_by_a_row_or_a_page():
     ev = companion.load()
-    used = {k for t in ("actors", "proposals", "positions", "events", "claims")
-            for keys in ev[t].sources for k in keys}
+    used = {k for *_, keys in source_cells(ev) for k in keys} | cited_in_book()
     for key in bib_keys():
         assert bib_entry(key)["url"].startswith(("http://", "https://")), key
     assert bib_keys() - used - {"lukyanov2011"} == set(), "unused bibliography entries"
+    assert cited_in_book() - bib_keys() == set()
 
 
 def test_positions_cover_core_actors_at_the_three_moments():

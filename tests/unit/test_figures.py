@@ -60,3 +60,23 @@ def test_inline_svg_prefixes_ids_and_references_and_sizes_in_pixels():
     ids = {e.get("id") for e in root.iter() if e.get("id")}
     assert ids == {"fig-a--p1", "fig-a--m2", "fig-a--event-x"}
     assert 'clip-path="url(#fig-a--p1)"' in out and 'xlink:href="#fig-a--m2"' in out
+
+
+def test_bibliography_labels_are_author_year_with_letters_for_the_same_author_and_year():
+    from pybtex.database import parse_string
+
+    from companion.bib import AuthorYearLabelStyle, BibliographyStyle
+
+    db = parse_string("""
+@misc{b, author = {{NATO}}, title = {Zeta}, year = {2011}}
+@misc{a, author = {{NATO}}, title = {Alpha}, year = {2011}}
+@misc{c, author = {Pifer, Steven}, title = {Paper}, year = {2012}}
+@misc{d, author = {Hildreth, Steven A. and Ek, Carl}, title = {Report}, year = {2010}}
+@misc{e, author = {A, X. and B, Y. and C, Z.}, title = {Three}}
+""", "bibtex")
+    entries = BibliographyStyle().sort(db.entries.values())
+    labels = dict(zip([e.key for e in entries],
+                      AuthorYearLabelStyle().format_labels(entries), strict=True))
+    assert [e.key for e in entries] == ["e", "d", "a", "b", "c"]
+    assert labels == {"a": "NATO 2011a", "b": "NATO 2011b", "c": "Pifer 2012",
+                      "d": "Hildreth and Ek 2010", "e": "A et al. n.d."}

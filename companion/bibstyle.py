@@ -1,0 +1,40 @@
+"""Author-year labels for the bibliography and the in-text citations.
+
+The bibliography lists entries by author and year with labels such as "NATO 2011a" and
+"NATO 2011b" where an author has several items in a year; in-text citations use the same
+labels in round brackets, so one bracket never repeats an identical label. Registered as
+pybtex plugins by :mod:`companion.book_ext`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sphinxcontrib.bibtex.style.referencing import BracketStyle
+from sphinxcontrib.bibtex.style.referencing.label import LabelReferenceStyle
+
+from companion.bib import BibliographyStyle
+
+STYLE_NAME = "companion"
+
+
+def _round() -> BracketStyle:
+    return BracketStyle(left="(", right=")", sep="; ")
+
+
+@dataclass
+class ReferenceStyle(LabelReferenceStyle):
+    """In-text citations by the bibliography's author-year label, in round brackets."""
+
+    bracket_parenthetical: BracketStyle = field(default_factory=_round)
+    bracket_textual: BracketStyle = field(default_factory=_round)
+    bracket_label: BracketStyle = field(default_factory=_round)
+
+
+def register() -> None:
+    import pybtex.plugin
+    import sphinxcontrib.bibtex.plugin
+
+    pybtex.plugin.register_plugin("pybtex.style.formatting", STYLE_NAME, BibliographyStyle)
+    sphinxcontrib.bibtex.plugin.register_plugin("sphinxcontrib.bibtex.style.referencing",
+                                                STYLE_NAME, ReferenceStyle)
