@@ -1,20 +1,62 @@
 """Claims of the column that can be checked against the dated events, computed here.
 
-A claim names its check in ``claims.csv`` (column ``check``); :data:`CHECKS` maps each name
-to a function of the evidence that returns a :class:`Check`: what the column says, what
-the data give, and whether the two agree within a stated tolerance. Nothing in a chapter's
-prose is a hand-typed figure: it comes from here, computed when the notebook runs.
+A claim names its check in ``claims.csv`` (column ``check``). Each check in :data:`CHECKS`
+declares, once, what it measures, the column's words it tests (a recorded quote) and its
+:class:`Tolerance`; the rule a page prints is generated from that declaration. Nothing in a
+chapter's prose is a hand-typed figure: it comes from here, computed when the notebook runs.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import pandas as pd
 
 from companion.data import Evidence, load
+from companion.scorecard import HORIZONS, VERDICTS
 
-DAYS_PER_MONTH = 365.25 / 12
+DAYS_PER_YEAR = 365.25
+DAYS_PER_MONTH = DAYS_PER_YEAR / 12
+
+
+@dataclass(frozen=True)
+class Tolerance:
+    """The values, from ``low`` (included) to ``high`` (excluded), for which the computed
+    figure agrees with the column; ``None`` leaves a side open."""
+
+    low: float | None
+    high: float | None
+    unit: str
+
+    def holds(self, value: float) -> bool:
+        return ((self.low is None or value >= self.low)
+                and (self.high is None or value < self.high))
+
+    def describe(self) -> str:
+        if self.low is not None and self.high is not None:
+            text = f"at least {self.low:g} and less than {self.high:g} {self.unit}"
+        elif self.low is not None:
+            text = f"at least {self.low:g} {self.unit}"
+        else:
+            text = f"less than {self.high:g} {self.unit}"
+        return text.strip()
+
+
+@dataclass(frozen=True)
+class CheckSpec:
+    """One computed check: what it measures, the words it tests and when they hold."""
+
+    name: str
+    quote_id: str
+    measures: str
+    tolerance: Tolerance
+    why: str
+    compute: Callable[[Evidence], tuple[float, str]]
+
+    @property
+    def rule(self) -> str:
+        return f"holds if {self.measures} is {self.tolerance.describe()}: {self.why}"
 
 
 @dataclass(frozen=True)
@@ -40,132 +82,103 @@ def days_between(events, first: str, second: str) -> int:
     return (event_date(events, second) - event_date(events, first)).days
 
 
-def months_between(events, first: str, second: str) -> float:
-    """Average-length months from one event to another."""
-    return days_between(events, first, second) / DAYS_PER_MONTH
+def completed_months(start: pd.Timestamp, end: pd.Timestamp) -> int:
+    """Whole calendar months from ``start`` to ``end``, counted as one counts an age:
+    20 November to 19 May is five, to 20 May six."""
+    months = (end.year - start.year) * 12 + end.month - start.month
+    return months - (end.day < start.day)
 
 
-def _claim(ev, check_name):
-    rows = ev.claims[ev.claims.check == check_name]
-    if rows.empty:
-        raise KeyError(f"no claim in data/claims.csv uses check {check_name!r}")
-    return rows.iloc[0]
+def _months_lisbon_to_june_nrc(ev: Evidence) -> tuple[float, str]:
+    start = event_date(ev.events, "lisbon_nrc_summit")
+    end = event_date(ev.events, "nrc_defence_ministers_2011")
+    months, days = completed_months(start, end), (end - start).days
+    return months, (f"{months} completed months ({days} days, {days / DAYS_PER_MONTH:.1f} "
+                    "average months) from the Lisbon NRC summit to the June 2011 NRC meeting")
 
 
-def days_lisbon_to_june_nrc(ev: Evidence) -> Check:
-    """¶1: 'six months, since the council's Lisbon summit'."""
-    days = days_between(ev.events, "lisbon_nrc_summit", "nrc_defence_ministers_2011")
-    months = days / DAYS_PER_MONTH
-    return Check(_claim(ev, "days_lisbon_to_june_nrc").claim_id, "six months",
-                 f"{days} days ({months:.1f} months) from the Lisbon NRC summit to the June "
-                 "2011 NRC meeting", months, 5.5 <= months < 7.5,
-                 "'six months' holds if the gap rounds to six or, loosely, seven months")
+#: The change of US administration that launched the reset: the column's most plausible
+#: starting point for its "two and a half years" (other starting points are reported).
+RESET_START = "obama_inauguration_2009"
+RESET_ALTERNATIVES = {"reset_button": "the Geneva 'reset' meeting"}
 
 
-#: Agreements to exchange missile-launch or early-warning data, from events.csv.
-DATA_SHARING_EVENTS = ["jdec_agreement", "early_warning_statement_2010"]
+def _years_reset_to_june_nrc(ev: Evidence) -> tuple[float, str]:
+    end = "nrc_defence_ministers_2011"
+    years = days_between(ev.events, RESET_START, end) / DAYS_PER_YEAR
+    others = "; ".join(f"from {label}, {days_between(ev.events, e, end) / DAYS_PER_YEAR:.2f}"
+                       for e, label in RESET_ALTERNATIVES.items())
+    return years, (f"{years:.2f} years from the US change of administration (20 January "
+                   f"2009) to June 2011 ({others})")
 
 
-def first_data_sharing_year(ev: Evidence) -> Check:
-    """¶6: the data-exchange idea 'voiced since the early 2000s'."""
-    dates = [event_date(ev.events, e) for e in DATA_SHARING_EVENTS]
-    first = min(dates)
-    latest = max(dates)
-    return Check(_claim(ev, "first_data_sharing_year").claim_id, "since the early 2000s",
-                 f"first agreed in {first:%B %Y}; still only promised in {latest:%B %Y}",
-                 first.year, 2000 <= first.year <= 2004,
-                 "'early 2000s' holds if the first agreement falls in 2000-2004")
+#: Agreements or joint studies on sharing missile-warning data, in events.csv.
+DATA_SHARING_EVENTS = ["gps_joint_statement_1992", "early_warning_1998", "jdec_agreement",
+                       "nrc_tmd_study_2003", "early_warning_statement_2010"]
 
 
-def months_june_nrc_to_elections(ev: Evidence) -> Check:
-    """¶7: election campaigns under way in both countries make further talks pointless."""
-    russia = months_between(ev.events, "nrc_defence_ministers_2011",
-                            "russian_presidential_election")
-    usa = months_between(ev.events, "nrc_defence_ministers_2011", "us_presidential_election")
-    duma = months_between(ev.events, "nrc_defence_ministers_2011", "duma_election")
-    return Check(_claim(ev, "months_june_nrc_to_elections").claim_id,
-                 "campaigns under way in both countries",
-                 f"Duma election {duma:.1f} months, Russian presidential election "
-                 f"{russia:.1f} months and US presidential election {usa:.1f} months after "
-                 "the June 2011 meeting", usa, max(russia, usa) <= 18,
-                 "both countries' presidential elections fall within 18 months of the "
-                 "meeting, the time a new agreement would have needed")
+def _first_data_sharing_year(ev: Evidence) -> tuple[float, str]:
+    dates = {e: event_date(ev.events, e) for e in DATA_SHARING_EVENTS}
+    first = min(dates, key=dates.get)
+    title = ev.events.set_index("event_id").loc[first, "title"]
+    latest = max(dates.values())
+    return dates[first].year, (f"first on record in {dates[first]:%B %Y} ({title}); "
+                               f"still only promised in {latest:%B %Y}")
 
 
-def months_reset_to_june_nrc(ev: Evidence) -> Check:
-    """¶11: 'a certain improvement in the past two and a half years'."""
-    months = months_between(ev.events, "reset_button", "nrc_defence_ministers_2011")
-    years = months / 12
-    return Check(_claim(ev, "months_reset_to_june_nrc").claim_id, "two and a half years",
-                 f"{months:.0f} months ({years:.2f} years) from the reset meeting in Geneva "
-                 "to June 2011", years, abs(years - 2.5) <= 0.5,
-                 "'two and a half years' holds within half a year either way")
-
-
-def asia_share_after_column(ev: Evidence) -> Check:
-    """¶12: missile defence increasingly associated with Asia."""
-    share = asia_share(ev.events)
-    before, after = share.loc["to June 2011", "Asia-Pacific share"], share.loc[
-        "after June 2011", "Asia-Pacific share"]
-    europe_after = share.loc["after June 2011", "Europe share"]
-    return Check(_claim(ev, "asia_share_after_column").claim_id,
-                 "Asia replaces Europe",
-                 f"Asia-Pacific events: {before:.0%} of the record up to June 2011, "
-                 f"{after:.0%} after it; NATO and NATO-Russia events after it: "
-                 f"{europe_after:.0%}", after, after > europe_after,
-                 "'replaces' holds only if Asia-Pacific events outnumber European ones "
-                 "after the column; a rise alone means 'increasingly associated'")
-
-
-def asia_share(events: pd.DataFrame) -> pd.DataFrame:
-    """Events before and after the column: count, and the share in the Asia-Pacific lane
-    and in the European lanes (NATO, NATO-Russia)."""
-    from companion.timeline import COLUMN_DATE
-
-    period = events.start.gt(COLUMN_DATE).map({False: "to June 2011",
-                                                True: "after June 2011"})
-    grouped = events.groupby(period, sort=False)
-    table = pd.DataFrame({
-        "Events": grouped.size(),
-        "Asia-Pacific share": grouped.lane.agg(lambda s: (s == "asia_pacific").mean()),
-        "Europe share": grouped.lane.agg(lambda s: s.isin(["nato", "nato_russia"]).mean()),
-    })
-    return table.reindex(["to June 2011", "after June 2011"])
-
-
-CHECKS = {f.__name__: f for f in (days_lisbon_to_june_nrc, first_data_sharing_year,
-                                  months_june_nrc_to_elections, months_reset_to_june_nrc,
-                                  asia_share_after_column)}
+CHECKS: dict[str, CheckSpec] = {spec.name: spec for spec in (
+    CheckSpec(
+        "months_lisbon_to_june_nrc", "lisbon_six_months",
+        "the number of completed calendar months", Tolerance(6, 7, "months"),
+        "'for six months' is said of six full months that have not yet reached seven",
+        _months_lisbon_to_june_nrc),
+    CheckSpec(
+        "years_reset_to_june_nrc", "two_and_a_half_years",
+        "the interval in years", Tolerance(2.25, 2.75, "years"),
+        "a figure given in half years is right if it is the nearest half year",
+        _years_reset_to_june_nrc),
+    CheckSpec(
+        "first_data_sharing_year", "early_2000s",
+        "the year of the first recorded data-sharing agreement or study",
+        Tolerance(None, 2005, ""),
+        "'since the early 2000s' needs the idea on record by 2004; an earlier start means "
+        "the column understates its age", _first_data_sharing_year),
+)}
 
 
 def run_check(name: str, evidence: Evidence | None = None) -> Check:
     """Compute one named check."""
     if name not in CHECKS:
         raise KeyError(f"no check {name!r}; the checks are: {', '.join(CHECKS)}")
-    return CHECKS[name](evidence or load())
+    ev = evidence or load()
+    spec = CHECKS[name]
+    rows = ev.claims[ev.claims.check == name]
+    if rows.empty:
+        raise KeyError(f"no claim in data/claims.csv uses check {name!r}")
+    quote = ev.quotes.set_index("quote_id").loc[spec.quote_id, "text"]
+    value, computed = spec.compute(ev)
+    return Check(rows.iloc[0].claim_id, quote, computed, value, spec.tolerance.holds(value),
+                 spec.rule)
 
 
 def claims_for(section: str | None = None, evidence: Evidence | None = None):
-    """The claims of one section (or all), in ¶ order, with kind, verdict, the reason for
-    the verdict and its sources. Checkable claims are computed by :func:`check_table`."""
+    """The claims of one section (or all), in ¶ order, with kind and the verdicts at both
+    horizons. Checkable claims are computed by :func:`check_table`; the reasons and the
+    counter-evidence are in :func:`companion.scorecard.verdict_table`."""
     ev = evidence or load()
     claims = ev.claims
     if section is not None:
         claims = claims[claims.para.isin(ev.section_paras(section))]
-    return pd.DataFrame({
-        "¶": claims.para,
-        "Claim": claims.claim,
-        "Kind": claims.kind,
-        "Verdict": claims.verdict.str.replace("_", " ") + claims.check.map(
-            lambda n: " (computed below)" if n else ""),
-        "Why": claims.verdict_note,
-        "Sources": claims.sources,
-    }).reset_index(drop=True)
+    table = pd.DataFrame({"¶": claims.para, "Claim": claims.claim, "Kind": claims.kind})
+    for column, (label, _) in HORIZONS.items():
+        table[label] = claims[column].map(lambda v: VERDICTS[v][0])
+    table["Computed"] = claims.check.map(lambda n: "below" if n else "")
+    return table.reset_index(drop=True)
 
 
 def check_table(section: str | None = None, evidence: Evidence | None = None):
-    """The checkable claims of a section: what the column says, what the data give, the
-    rule used and whether they agree."""
+    """The checkable claims of a section: the column's words, what the data give, the rule
+    used and whether they agree."""
     ev = evidence or load()
     claims = ev.claims[ev.claims.check != ""]
     if section is not None:
@@ -173,7 +186,7 @@ def check_table(section: str | None = None, evidence: Evidence | None = None):
     results = [run_check(name, ev) for name in claims.check]
     return pd.DataFrame({
         "¶": list(claims.para),
-        "The column says": [r.column_says for r in results],
+        "The column says": [f"\u201c{r.column_says}\u201d" for r in results],
         "The data give": [r.computed for r in results],
         "Rule": [r.rule for r in results],
         "Agrees": ["yes" if r.agrees else "no" for r in results],

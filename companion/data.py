@@ -19,6 +19,7 @@ from __future__ import annotations
 import calendar
 import csv
 import functools
+import hashlib
 import io
 import json
 import re
@@ -97,10 +98,29 @@ def default_data_dir() -> Path:
 
 
 def load(data_dir: str | Path | None = None, bib_file: str | Path | None = None) -> Evidence:
-    """Validate and load every table; the result is cached per folder."""
+    """Validate and load every table.
+
+    The validated tables are cached, keyed on the folder and on the contents of every file
+    in it, so an edited file is read again; each call hands out copies, so a caller that
+    changes a table cannot change what the next caller gets."""
     data_dir = Path(data_dir) if data_dir is not None else default_data_dir()
     bib_file = Path(bib_file) if bib_file is not None else data_dir.parent / "references.bib"
-    return _load_cached(data_dir.resolve(), bib_file.resolve())
+    data_dir, bib_file = data_dir.resolve(), bib_file.resolve()
+    cached = _load_cached(data_dir, bib_file, _signature(data_dir, bib_file))
+    return Evidence(**{t: cached[t].copy() for t in TABLES})
+
+
+def _signature(data_dir: Path, bib_file: Path) -> tuple:
+    """(name, SHA-256 of the contents) of every file in the folder and of the bibliography;
+    a file that cannot be read gets None, and loading it then reports why."""
+    paths = sorted(p for p in data_dir.glob("*") if p.is_file()) if data_dir.is_dir() else []
+    stamp = []
+    for path in [*paths, bib_file]:
+        try:
+            stamp.append((path.name, hashlib.sha256(path.read_bytes()).hexdigest()))
+        except OSError:
+            stamp.append((path.name, None))
+    return tuple(stamp)
 
 
 def load_table(name: str, data_dir: str | Path | None = None) -> pd.DataFrame:
@@ -111,7 +131,7 @@ def load_table(name: str, data_dir: str | Path | None = None) -> pd.DataFrame:
 
 
 @functools.lru_cache(maxsize=8)
-def _load_cached(data_dir: Path, bib_file: Path) -> Evidence:
+def _load_cached(data_dir: Path, bib_file: Path, signature: tuple) -> Evidence:
     descriptor = read_descriptor(data_dir)
     for resource in descriptor["resources"]:
         check_bytes(data_dir / resource["path"], _rel(data_dir, resource["path"]))
@@ -287,14 +307,16 @@ def check_cross_table(frames: dict, descriptor: dict, bib: set[str], data_dir: P
     for resource in descriptor["resources"]:
         name, label = resource["name"], _rel(data_dir, resource["path"])
         frame = frames[name]
+        source_columns = [c for c in frame.columns if "sources" in c]
         for row, record in enumerate(frame.to_dict("records"), start=1):
-            for key in record.get("sources", []) or []:
-                if key not in bib:
-                    raise DataError(
-                        label, "this BibTeX key is not in references.bib.",
-                        row=row, column="sources", value=key,
-                        hint="Add the entry to references.bib or fix the key.",
-                    )
+            for column in source_columns:
+                for key in record.get(column, []) or []:
+                    if key not in bib:
+                        raise DataError(
+                            label, "this BibTeX key is not in references.bib.",
+                            row=row, column=column, value=key,
+                            hint="Add the entry to references.bib or fix the key.",
+                        )
             for actor in record.get("actors", []) if name == "events" else []:
                 if actor not in known["actor"]:
                     raise DataError(

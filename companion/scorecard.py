@@ -1,26 +1,59 @@
-"""The retrospective: every claim of the column with its verdict, counted and drawn."""
+"""The retrospective: every claim of the column judged at two horizons, counted and drawn.
+
+A verdict depends on when it is judged. :data:`HORIZONS` declares the two the book uses:
+the column's own (its election campaigns and "a couple of years", so the end of 2013) and
+the present (2025). Each claim carries a verdict, its reasons, its sources and the
+strongest case against it at each horizon; where the two verdicts differ is how the column
+aged.
+"""
 
 from __future__ import annotations
 
 import matplotlib.pyplot as plt
 import pandas as pd
+from IPython.display import Markdown
 
 from companion.data import Evidence, load
 from companion.figures import MIN_FONT_PT, OKABE_ITO, PAGE_WIDTH, hover, source_line, style
+from companion.markdown import cite, escape
 
-#: Verdicts in reading order, with a colour and a hatch so the bars read in greyscale.
+#: Verdicts in reading order: label, colour, hatch (so the bars read in greyscale) and the
+#: definition the rubric page prints.
 VERDICTS = {
-    "borne_out": ("borne out", OKABE_ITO[2], ""),
-    "partly": ("partly", OKABE_ITO[0], "//"),
-    "not_borne_out": ("not borne out", OKABE_ITO[5], "xx"),
-    "not_testable": ("not testable", "#BBBBBB", ".."),
+    "borne_out": ("borne out", OKABE_ITO[2], "",
+                  "The record up to the horizon supports the claim as the column states "
+                  "it, hedges included."),
+    "partly": ("partly", OKABE_ITO[0], "//",
+               "The record supports part of the claim, or supports it only on a narrower "
+               "reading than the column's words allow."),
+    "not_borne_out": ("not borne out", OKABE_ITO[5], "xx",
+                      "The record up to the horizon contradicts the claim as stated."),
+    "not_testable": ("not testable", "#BBBBBB", "..",
+                     "The claim is a counterfactual or a judgement of tone that no event "
+                     "in the record can confirm or refute."),
 }
+#: Column of claims.csv -> (short label, what the horizon is and why).
+HORIZONS = {
+    "verdict_2013": ("To 2013",
+                     "the record up to 31 December 2013: the column's own horizon. It "
+                     "speaks of the election campaigns (Russia's in March 2012, the United "
+                     "States' in November 2012) and of 'a couple of years' from June 2011; "
+                     "the end of 2013 covers both and stops before the crisis over Crimea, "
+                     "which the column could not have weighed."),
+    "verdict_2025": ("To 2025",
+                     "the record up to 2025, the present: how the column reads today."),
+}
+NOTES = {"verdict_2013": ("verdict_note", "sources", "counter_2013"),
+         "verdict_2025": ("note_2025", "sources_2025", "counter_2025")}
 KINDS = ["fact", "interpretation", "prediction", "prescription"]
 
 
-def verdict_counts(by: str = "kind", evidence: Evidence | None = None) -> pd.DataFrame:
-    """Claims counted by verdict, per kind of claim (``by="kind"``) or per section."""
+def verdict_counts(by: str = "kind", horizon: str = "verdict_2013",
+                   evidence: Evidence | None = None) -> pd.DataFrame:
+    """Claims counted by verdict at one horizon, per kind of claim or per section."""
     ev = evidence or load()
+    if horizon not in HORIZONS:
+        raise ValueError(f"horizon must be one of {list(HORIZONS)}, not {horizon!r}")
     claims = ev.claims
     if by == "kind":
         groups = pd.Categorical(claims.kind, categories=[k for k in KINDS
@@ -32,75 +65,143 @@ def verdict_counts(by: str = "kind", evidence: Evidence | None = None) -> pd.Dat
         groups = pd.Categorical(claims.para.map(para_to_title), categories=list(sections.title))
     else:
         raise ValueError(f"by must be 'kind' or 'section', not {by!r}")
-    counts = pd.crosstab(groups, claims.verdict).reindex(columns=list(VERDICTS), fill_value=0)
+    counts = pd.crosstab(groups, claims[horizon]).reindex(columns=list(VERDICTS), fill_value=0)
+    counts = counts.reindex(groups.categories, fill_value=0)
     counts.index.name = "Kind" if by == "kind" else "Section"
     counts.columns = [VERDICTS[v][0] for v in counts.columns]
     return counts
 
 
-def verdict_chart(evidence: Evidence | None = None):
-    """Two panels of stacked bars: verdicts by kind of claim and by section."""
+def changed_verdicts(evidence: Evidence | None = None) -> pd.DataFrame:
+    """The claims whose verdict differs between the two horizons: how the column aged."""
     ev = evidence or load()
+    claims = ev.claims[ev.claims.verdict_2013 != ev.claims.verdict_2025]
+    return pd.DataFrame({
+        "¶": claims.para, "Claim": claims.claim,
+        "To 2013": claims.verdict_2013.map(lambda v: VERDICTS[v][0]),
+        "To 2025": claims.verdict_2025.map(lambda v: VERDICTS[v][0]),
+        "What changed": claims.note_2025,
+    }).reset_index(drop=True)
+
+
+def verdict_chart(evidence: Evidence | None = None):
+    """Verdicts by kind of claim at both horizons: for each kind a bar for 2013 above a bar
+    for 2025, stacked by verdict. Pointing at a segment lists its claims."""
+    ev = evidence or load()
+    kinds = [k for k in KINDS if k in set(ev.claims.kind)]
     with style():
-        fig, axes = plt.subplots(2, 1, figsize=(PAGE_WIDTH, 6.4),
-                                 gridspec_kw={"height_ratios": [4, 7], "hspace": 0.45})
-        fig.subplots_adjust(left=0.3, right=0.97, top=0.95, bottom=0.17)
-        for ax, by, title in zip(axes, ("kind", "section"),
-                                 ("By kind of claim", "By section of the column"), strict=True):
-            counts = verdict_counts(by, ev)
-            left = pd.Series(0, index=counts.index)
-            for verdict, (label, colour, hatch) in VERDICTS.items():
-                values = counts[label]
-                bars = ax.barh(range(len(counts)), values, left=left, color=colour,
-                               hatch=hatch, edgecolor="#333333", lw=0.6, label=label)
-                for group, bar, value in zip(counts.index, bars, values, strict=True):
-                    if value:
-                        gid = f"claims-{by}-{_slug(group)}-{verdict}"
-                        bar.set_gid(gid)
-                        hover(fig, gid, f"{group}, {label}: "
-                              + " · ".join(_claims_in(ev, by, group, verdict)))
-                        ax.text(bar.get_x() + bar.get_width() / 2,
-                                bar.get_y() + bar.get_height() / 2, str(value), ha="center",
-                                va="center", fontsize=MIN_FONT_PT + 0.5, fontweight="bold",
-                                bbox={"boxstyle": "round,pad=0.15", "fc": "white",
-                                      "ec": "none", "alpha": 0.85})
-                left = left + values
-            ax.set_yticks(range(len(counts)), counts.index)
-            ax.invert_yaxis()
-            ax.set_xlabel("Claims")
-            ax.set_title(title, loc="left")
-            ax.spines[["top", "right"]].set_visible(False)
-            ax.xaxis.get_major_locator().set_params(integer=True)
-        axes[1].legend(loc="upper left", bbox_to_anchor=(-0.4, -0.15), ncol=4, frameon=False)
-        source_line(fig, "data/claims.csv (verdict notes and sources per claim)")
+        fig, ax = plt.subplots(figsize=(PAGE_WIDTH, 1.6 + 0.62 * len(kinds)))
+        fig.subplots_adjust(left=0.25, right=0.97, top=0.96,
+                            bottom=1.15 / fig.get_figheight())
+        rows = [(kind, horizon) for kind in kinds for horizon in HORIZONS]
+        ys = [i * 2.6 + j for i, _ in enumerate(kinds) for j in range(2)]
+        left = pd.Series(0, index=range(len(rows)))
+        for verdict, (label, colour, hatch, _) in VERDICTS.items():
+            values = []
+            for kind, horizon in rows:
+                claims = ev.claims[(ev.claims.kind == kind) & (ev.claims[horizon] == verdict)]
+                values.append(len(claims))
+            bars = ax.barh(ys, values, left=left, height=0.85, color=colour, hatch=hatch,
+                           edgecolor="#333333", lw=0.6, label=label)
+            for (kind, horizon), bar, value in zip(rows, bars, values, strict=True):
+                if not value:
+                    continue
+                gid = f"claims-{kind}-{horizon}-{verdict}"
+                bar.set_gid(gid)
+                claims = ev.claims[(ev.claims.kind == kind) & (ev.claims[horizon] == verdict)]
+                hover(fig, gid, f"{kind}, {HORIZONS[horizon][0].lower()}, {label}: "
+                      + " · ".join(f"¶{c.para} {c.claim}" for c in claims.itertuples()))
+                ax.text(bar.get_x() + bar.get_width() / 2, bar.get_y() + bar.get_height() / 2,
+                        str(value), ha="center", va="center", fontsize=MIN_FONT_PT + 0.5,
+                        fontweight="bold", bbox={"boxstyle": "round,pad=0.15", "fc": "white",
+                                                 "ec": "none", "alpha": 0.85})
+            left = left + pd.Series(values)
+        ax.set_yticks(ys, [f"{kind}, {HORIZONS[h][0].lower()}" for kind, h in rows])
+        ax.invert_yaxis()
+        ax.set_xlabel("Claims")
+        ax.spines[["top", "right"]].set_visible(False)
+        ax.xaxis.get_major_locator().set_params(integer=True)
+        ax.legend(loc="upper left", bbox_to_anchor=(-0.3, -0.65 / (0.62 * len(kinds) + 0.4)),
+                  ncol=4, frameon=False)
+        source_line(fig, "data/claims.csv (verdicts, reasons and sources per claim)")
     return fig
 
 
-def _slug(text) -> str:
-    return "".join(c if c.isalnum() else "_" for c in str(text).lower())
-
-
-def _claims_in(ev, by, group, verdict) -> list[str]:
-    """'¶N claim' for each claim counted in one bar segment of the verdict chart."""
-    claims = ev.claims[ev.claims.verdict == verdict]
-    if by == "kind":
-        claims = claims[claims.kind == group]
-    else:
-        section = ev.sections[ev.sections.title == group].iloc[0]
-        claims = claims[claims.para.between(section.first_para, section.last_para)]
-    return [f"¶{c.para} {c.claim}" for c in claims.itertuples()]
-
-
 def scorecard(evidence: Evidence | None = None) -> pd.DataFrame:
-    """Every claim once, in ¶ order: claim, kind, verdict, the evidence that decides it and
-    its sources."""
+    """Every claim once, in ¶ order, with its verdicts at both horizons (the reasons and
+    the case against each are in :func:`claim_cards`)."""
     ev = evidence or load()
     claims = ev.claims.sort_values(["para", "claim_id"], kind="stable")
     return pd.DataFrame({
-        "¶": claims.para,
-        "Claim": claims.claim,
-        "Kind": claims.kind,
-        "Verdict": claims.verdict.map(lambda v: VERDICTS[v][0]),
-        "What decides it": claims.verdict_note,
-        "Sources": claims.sources,
+        "¶": claims.para, "Claim": claims.claim, "Kind": claims.kind,
+        "To 2013": claims.verdict_2013.map(lambda v: VERDICTS[v][0]),
+        "To 2025": claims.verdict_2025.map(lambda v: VERDICTS[v][0]),
+        "Sources": [list(dict.fromkeys([*a, *b])) for a, b in
+                    zip(claims.sources, claims.sources_2025, strict=True)],
     }).reset_index(drop=True)
+
+
+def claim_cards(section: str | None = None, evidence: Evidence | None = None) -> Markdown:
+    """Each claim of a section (or all) as a card with a stable anchor ``claim-<id>``: the
+    claim, its kind, and at each horizon the verdict, why, the strongest case against it,
+    and the sources. Text from the data is escaped; citations resolve to the bibliography."""
+    ev = evidence or load()
+    claims = ev.claims
+    if section is not None:
+        claims = claims[claims.para.isin(ev.section_paras(section))]
+    cards = []
+    for c in claims.itertuples():
+        rows = ["| | " + " | ".join(label for label, _ in HORIZONS.values()) + " |",
+                "| --- | --- | --- |"]
+        record = c._asdict()
+        verdicts = [f"**{escape(VERDICTS[record[h]][0])}**" for h in HORIZONS]
+        why = [escape(record[NOTES[h][0]]) + " " + cite(record[NOTES[h][1]]) for h in HORIZONS]
+        against = [escape(record[NOTES[h][2]]) for h in HORIZONS]
+        rows.append("| Verdict | " + " | ".join(verdicts) + " |")
+        rows.append("| Why | " + " | ".join(why) + " |")
+        rows.append("| Strongest case against | " + " | ".join(against) + " |")
+        cards.append(
+            f"(claim-{c.claim_id.replace('_', '-')})=\n"
+            f"**¶{c.para} · {escape(c.claim)}** *({escape(c.kind)})*\n\n"
+            + "\n".join(rows)
+            + f"\n\nSources against: {cite(c.counter_sources)}")
+    return Markdown("\n\n".join(cards))
+
+
+#: How each kind of claim is judged against the record.
+KIND_MEANINGS = {
+    "fact": "A statement about the record at the time of writing; judged by the sources.",
+    "interpretation": "A reading of what the record means; judged by whether the record "
+                      "supports that reading, and how much it has to be narrowed to fit.",
+    "prediction": "A statement about what will happen; judged by what happened up to each "
+                  "horizon.",
+    "prescription": "Advice about what should be done; judged by whether events bore the "
+                    "advice out, or whether it was followed.",
+}
+
+
+def rubric(evidence: Evidence | None = None) -> pd.DataFrame:
+    """Each verdict with its meaning and a real example at each horizon (the first claim,
+    in ¶ order, that has the verdict there)."""
+    ev = evidence or load()
+    claims = ev.claims.sort_values(["para", "claim_id"], kind="stable")
+    rows = []
+    for verdict, (label, _, _, meaning) in VERDICTS.items():
+        row = {"Verdict": label, "Meaning": meaning}
+        for horizon, (short, _) in HORIZONS.items():
+            match = claims[claims[horizon] == verdict]
+            row[f"Example, {short.lower()}"] = (
+                f"¶{match.iloc[0].para} {match.iloc[0].claim}" if len(match) else "none")
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def horizon_table() -> pd.DataFrame:
+    """The two horizons: the column of claims.csv, its label and why it was chosen."""
+    return pd.DataFrame([{"Horizon": short, "Column in claims.csv": column, "What it is": why}
+                         for column, (short, why) in HORIZONS.items()])
+
+
+def kind_table() -> pd.DataFrame:
+    """The four kinds of claim and how each is judged."""
+    return pd.DataFrame([{"Kind": k, "How it is judged": v} for k, v in KIND_MEANINGS.items()])

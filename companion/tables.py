@@ -99,3 +99,27 @@ def event_counts(events: pd.DataFrame | None = None, by: str = "lane") -> pd.Dat
                          margins_name="All")
     counts.index.name, counts.columns.name = "Lane", None
     return counts
+
+
+#: The two countries' electoral calendar after the column (event ids in events.csv).
+ELECTION_EVENTS = ["ur_congress_2011", "duma_election", "russian_presidential_election",
+                   "putin_inauguration_2012", "us_presidential_election"]
+
+
+def election_calendar(events: pd.DataFrame | None = None,
+                      after: str = "nrc_defence_ministers_2011") -> pd.DataFrame:
+    """Each step of the 2011-2012 electoral season in Russia and the United States, with
+    the days and completed months since the June 2011 meeting: context for ¶7, not a test
+    (the column names no interval)."""
+    from companion.checks import completed_months, event_date
+
+    ev = load().events if events is None else events
+    start = event_date(ev, after)
+    rows = []
+    for event_id in ELECTION_EVENTS:
+        when = event_date(ev, event_id)
+        rows.append({"Date": f"{when.day} {when:%B %Y}",
+                     "Event": ev.set_index("event_id").loc[event_id, "title"],
+                     "Days after": (when - start).days,
+                     "Completed months after": completed_months(start, when)})
+    return pd.DataFrame(rows)
