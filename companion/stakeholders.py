@@ -35,7 +35,7 @@ LAPSES_AFTER_YEARS = 3
 #: Mendelow's grid: scores of 4 and 5 count as high power or high interest.
 HIGH = 3.5
 QUADRANTS = [("Keep satisfied", 1.0, 5.5), ("Key players", 5.0, 5.5),
-             ("Minimal effort", 1.0, 0.6), ("Keep informed", 5.0, 0.6)]
+             ("Minimal effort", 1.0, 0.35), ("Keep informed", 5.0, 0.35)]
 SOURCE = "data/positions.csv, data/actors.csv (sources in references.bib)"
 
 
@@ -115,7 +115,7 @@ def position_matrices(dates=SNAPSHOTS, actors=None, proposals=None,
     titles = ev.proposals.set_index("proposal_id")["title"]
     n_dates = len(grids)
     with style():
-        label_w, cell_h = 2.1, 0.34
+        label_w, cell_h = 1.95, 0.34
         units = len(cols) * n_dates + GROUP_GAP * (len(cols) - 1)
         cell_w = min(0.95 if n_dates == 1 else 0.62, (PAGE_WIDTH - label_w - 0.15) / units)
         header_h = 0.95 + (0.55 if n_dates > 1 else 0)
@@ -126,7 +126,7 @@ def position_matrices(dates=SNAPSHOTS, actors=None, proposals=None,
                            cell_h * len(rows) / height])
         _draw_grid(fig, ax, grids, rows, cols, ev)
         ax.set_ylim(len(rows), 0)
-        ax.set_yticks(np.arange(len(rows)) + 0.5, [_wrap(names[a], 26) for a in rows])
+        ax.set_yticks(np.arange(len(rows)) + 0.5, [_wrap(names[a], 28) for a in rows])
         ax.tick_params(length=0, labelbottom=False)
         ax.set_xticks([])
         for spine in ax.spines.values():
@@ -151,7 +151,7 @@ def left_out_note(left_out: dict, n_dates: int = 1) -> str:
     return f"Left out, with no position in force at {when}: " + "; ".join(parts) + "."
 
 
-GROUP_GAP = 0.3
+GROUP_GAP = 0.2
 
 
 def _x(col_index, date_index, n_dates):
@@ -279,7 +279,7 @@ def power_interest(actors=None, evidence: Evidence | None = None, title=None):
         fig, ax = plt.subplots(figsize=(PAGE_WIDTH, 6.2))
         fig.subplots_adjust(left=0.1, right=0.98, top=0.95, bottom=0.14)
         ax.set_xlim(0.4, 5.6)
-        ax.set_ylim(0.4, 5.8)
+        ax.set_ylim(0.15, 5.8)
         ax.axvline(HIGH, color="#888888", lw=1)
         ax.axhline(HIGH, color="#888888", lw=1)
         for label, x, y in QUADRANTS:

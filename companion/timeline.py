@@ -39,23 +39,24 @@ SOURCE = "data/events.csv (see each event's sources in references.bib)"
 MAX_AUTO_LABELS = 20
 #: Events labelled on the 1972-2025 overview: the turning points the chapters refer to.
 KEY_EVENTS = [
-    "abm_treaty_signed", "jdec_agreement", "nrc_founded", "abm_withdrawal_effective",
+    "abm_treaty_signed", "yeltsin_global_defence_1992", "jdec_agreement", "nrc_founded",
+    "abm_withdrawal_effective",
     "putin_munich", "paa_announced", "lisbon_nrc_summit", "nrc_defence_ministers_2011",
     "nato_suspends_cooperation", "deveselu_certified", "thaad_decision",
-    "inf_end", "japan_aegis_ashore_cancelled", "nrc_2022", "new_start_suspended",
+    "inf_end", "japan_aegis_ashore_cancelled", "russia_invades_2022", "new_start_suspended",
 ]
 #: Events labelled on the 2007-2013 detail, where there are too many to label them all.
 DETAIL_EVENTS = [
     "putin_munich", "gabala_offer", "poland_interceptor_agreement", "nrc_frozen_2008",
     "reset_button", "paa_announced", "new_start_signed", "lisbon_nrc_summit",
-    "medvedev_sectoral", "rasmussen_two_systems", "deauville", "nrc_defence_ministers_2011",
+    "medvedev_sectoral", "rogozin_envoy_2011", "deauville", "nrc_defence_ministers_2011",
     "medvedev_countermeasures", "moscow_md_conference", "chicago_summit", "hagel_phase4",
 ]
 #: Label slots tried in order: vertical offset from the lane (data units) and alignment.
 LABEL_SLOTS = [(dy, ha) for dy in (0.24, -0.24, 0.46, -0.46, 0.68, -0.68)
                for ha in ("center", "left", "right")]
 #: Vertical offsets tried, in order, for a marker that would cover another in its lane.
-STACK_OFFSETS = (0.0, 0.13, -0.13, 0.26, -0.26, 0.39, -0.39)
+STACK_OFFSETS = (0.0, 0.13, -0.13, 0.26, -0.26, 0.39, -0.39, 0.52, -0.52)
 #: Height of one lane, in inches.
 LANE_HEIGHT = 1.2
 

@@ -42,20 +42,52 @@ def test_every_quote_and_claim_appears_in_its_chapter(html_dir, ev):
             assert normalise(claim.claim) in text, (row.section, claim.claim_id)
 
 
-def test_scorecard_shows_every_claim_once_with_verdict_and_source(html_dir, ev):
+def test_scorecard_shows_every_claim_once_with_both_verdicts_and_sources(html_dir, ev):
+    from companion.scorecard import VERDICTS
+
     soup = page(html_dir, "book/scorecard.ipynb")
-    rows = [tr for table in soup.select(".cell_output table") for tr in table.select("tbody tr")]
+    table = next(t for t in soup.select(".cell_output table")
+                 if [normalise(th.get_text(" ")) for th in t.select("thead th")][:5]
+                 == ["¶", "Claim", "Kind", "To 2013", "To 2025"])
     claims = {normalise(c.claim): c for c in ev.claims.itertuples()}
     seen = []
-    for tr in rows:
+    for tr in table.select("tbody tr"):
         cells = [normalise(td.get_text(" ")) for td in tr.find_all("td")]
-        match = [c for c in cells if c in claims]
-        if match:
-            seen.append(match[0])
-            claim = claims[match[0]]
-            assert claim.verdict.replace("_", " ") in cells
-            assert tr.select("a[href*='bibliography']"), match[0]
+        claim = claims[cells[1]]
+        seen.append(cells[1])
+        assert cells[3:5] == [VERDICTS[claim.verdict_2013][0], VERDICTS[claim.verdict_2025][0]]
+        assert tr.select("a[href*='bibliography']"), cells[1]
     assert sorted(seen) == sorted(claims)
+
+
+def test_every_claim_has_a_stable_anchor_on_the_scorecard_and_in_its_chapter(html_dir, ev):
+    scorecard = page(html_dir, "book/scorecard.ipynb")
+    for row in ev.sections.itertuples():
+        chapter = page(html_dir, row.notebook)
+        for claim in ev.claims[ev.claims.para.between(row.first_para, row.last_para)].itertuples():
+            anchor = "claim-" + claim.claim_id.replace("_", "-")
+            assert scorecard.find(id=anchor) is not None, anchor
+            assert chapter.find(id=anchor) is not None, (row.notebook, anchor)
+
+
+def test_bibliography_labels_are_unique_and_citations_never_repeat_a_label(html_dir):
+    from collections import Counter
+
+    from companion.sitecheck import html_pages
+
+    bib = BeautifulSoup((html_dir / "book" / "bibliography.html").read_text(encoding="utf-8"),
+                        "html.parser")
+    labels = [normalise(s.get_text()) for s in bib.select("div.citation span.label")]
+    assert labels and [k for k, n in Counter(labels).items() if n > 1] == []
+    link = r'<a class="reference internal" href="[^"]*bibliography\.html#[^"]*"[^>]*>([^<]*)</a>'
+    brackets = 0
+    for path in html_pages(html_dir):
+        html = path.read_text(encoding="utf-8")
+        for group in re.finditer(r"\((" + link + r"(?:; " + link + r")*)\)", html):
+            cited = re.findall(link, group.group(1))
+            brackets += 1
+            assert len(cited) == len(set(cited)), (path.name, cited)
+    assert brackets > 100, "no in-text citations found: has their markup changed?"
 
 
 def test_chapter_figures_have_captions_and_alt_text(html_dir, ev):
