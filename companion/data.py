@@ -37,6 +37,8 @@ TABLES = (
     "positions",
     "events",
     "claims",
+    "phases",
+    "sites",
 )
 
 _DATE_FORMS = {
@@ -81,6 +83,8 @@ class Evidence:
     positions: pd.DataFrame
     events: pd.DataFrame
     claims: pd.DataFrame
+    phases: pd.DataFrame
+    sites: pd.DataFrame
 
     def __getitem__(self, name: str) -> pd.DataFrame:
         return getattr(self, name)
@@ -290,6 +294,8 @@ def read_typed(data_dir: Path, resource: dict) -> pd.DataFrame:
             ]
             if field.get("itemType") == "integer":
                 frame[name] = [[int(i) for i in items] for items in frame[name]]
+        elif kind == "number":
+            frame[name] = [float(v) if v != "" else float("nan") for v in frame[name]]
         elif kind == "boolean":
             frame[name] = frame[name].map({"true": True, "false": False})
     return frame
@@ -334,6 +340,10 @@ def check_cross_table(frames: dict, descriptor: dict, bib: set[str], data_dir: P
             if name == "positions":
                 as_of = record["as_of"]
                 check_date_form(label, row, "as_of", as_of, _precision_of(as_of))
+            for column in ("planned", "operational", "cancelled", "announced"):
+                if name in ("sites", "phases") and record.get(column):
+                    value = record[column]
+                    check_date_form(label, row, column, value, _precision_of(value))
             if name == "claims" and record["check"]:
                 from companion.checks import CHECKS
 

@@ -8,7 +8,11 @@ import pandas as pd
 from companion.bib import SOURCE_KINDS, bib_entry, bib_keys
 from companion.data import Evidence, load
 
-TABLES_WITH_SOURCES = ("events", "positions", "claims", "actors", "proposals")
+TABLES_WITH_SOURCES = ("events", "positions", "claims", "actors", "proposals", "phases",
+                       "sites")
+#: Columns whose sources vouch only for a map position: a base's reference point taken
+#: from a gazetteer or a wiki. What the site is and when it existed rests on ``sources``.
+COORDINATE_COLUMNS = ("coordinate_sources",)
 
 
 def source_cells(evidence: Evidence | None = None):
@@ -43,6 +47,8 @@ def weak_rows(evidence: Evidence | None = None, bib_file=None) -> pd.DataFrame:
     on weak sources."""
     found = []
     for table, row, column, keys in source_cells(evidence):
+        if column in COORDINATE_COLUMNS:
+            continue
         entries = [bib_entry(k, bib_file) for k in keys]
         if keys and all(e.get("sourcekind") == "repost" for e in entries):
             found.append((table, row, column, "reposts only", keys))

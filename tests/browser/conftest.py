@@ -45,7 +45,7 @@ BROKEN_HEADER_WORDS = """() => { const out = [];
 
 #: Marks that should carry hover text: [id, has a non-empty <title>].
 MARKS = """() => [...document.querySelectorAll('svg.companion-figure g[id]')]
-  .filter(g => /--(event-|cell--|site-|actor-|claims-)/.test(g.id))
+  .filter(g => /--(event-|cell--|site-|actor-|claims-|scheme-)/.test(g.id))
   .map(g => [g.id, !!(g.querySelector(':scope > title') || {}).textContent])"""
 
 IMAGES = """() => [...document.querySelectorAll('img')].map(i => [i.getAttribute('src'),

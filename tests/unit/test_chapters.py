@@ -7,6 +7,7 @@ import pytest
 
 import companion
 from companion import ROOT
+from companion.maps import sites_for
 from companion.toc import toc_files
 
 ARC = ["Overview", "Prerequisites", "The argument", "Context", "Who wanted what",
@@ -55,8 +56,12 @@ def test_chapters_follow_the_arc_and_call_the_library(ev):
         has_check = any(row.first_para <= c.para <= row.last_para and c.check
                         for c in ev.claims.itertuples())
         assert (f'check_table("{row.section}")' in code) == has_check, row.notebook
-        assert code.count("glue_figure(") == 2 and markdown.count("{glue:figure}") == 2
-        assert markdown.count(":alt:") == 2
+        # A chapter whose paragraphs a site bears on also shows the map, filtered to it.
+        has_sites = bool(sites_for(row.section, ev))
+        assert (f'highlight=sites_for("{row.section}")' in code) == has_sites, row.notebook
+        figures = 2 + has_sites
+        assert code.count("glue_figure(") == figures, row.notebook
+        assert markdown.count("{glue:figure}") == figures == markdown.count(":alt:")
 
 
 def test_every_quote_has_a_paragraph_that_its_chapter_shows(ev):

@@ -30,7 +30,7 @@ def load_error(data_dir) -> DataError:
 def test_real_data_validates_and_nothing_is_dropped():
     evidence = companion.load()
     for table in ("sections", "column", "quotes", "actors", "proposals", "positions",
-                  "events", "claims"):
+                  "events", "claims", "phases", "sites"):
         path = companion.DATA_DIR / f"{table}.csv"
         with path.open(encoding="utf-8", newline="") as f:
             assert len(evidence[table]) == sum(1 for _ in csv.DictReader(f)), table
@@ -69,6 +69,14 @@ def test_dates_keep_their_precision():
         ("claims", 1, "check", "no_such_check", "check", "no_such_check", "companion/checks.py"),
         ("actors", 2, "actor_id", " putin", "actor_id", " putin", "schema"),
         ("events", 3, "end_date", "1950-01-01", "end_date", "1950-01-01", "before"),
+        ("sites", 2, "latitude", "95.5", "latitude", "95.5", "schema"),
+        ("sites", 2, "longitude", "-190", "longitude", "-190", "schema"),
+        ("sites", 2, "kind", "bunker", "kind", "bunker", "schema"),
+        ("sites", 2, "phase", "7", "phase", "7", "schema"),
+        ("sites", 2, "operational", "2011-02-30", "operational", "2011-02-30", "calendar"),
+        ("sites", 2, "coordinate_sources", "no_such_key", "coordinate_sources", "no_such_key",
+         "references.bib"),
+        ("phases", 1, "operational", "2011-13", "operational", "2011-13", "no such month"),
     ],
 )
 def test_bad_cell_is_named(scratch_data, table, row, column, value, expect_column,
