@@ -2,15 +2,27 @@
 
 Notebooks in ``book/`` import from here, so every chapter is a few one-line calls
 and everything worth testing has a unit test in ``tests/unit``.
+
+``ROOT`` (the folder holding ``data/``), ``DATA_DIR`` and ``BIB_FILE`` are found when
+first used, as :mod:`companion.paths` describes, so importing the library never fails
+for want of data and the lookup sees the working directory and environment of the day.
 """
 
 from pathlib import Path
 
-#: The repository root, found from this file so notebooks work from any directory.
-ROOT = Path(__file__).resolve().parent.parent
-DATA_DIR = ROOT / "data"
-BIB_FILE = ROOT / "references.bib"
+from companion.data import load, load_table
+from companion.paths import DataError, DataNotFoundError, find_bib_file, find_data_dir
 
-from companion.data import DataError, load, load_table  # noqa: E402
+__all__ = ["ROOT", "DATA_DIR", "BIB_FILE", "DataError", "DataNotFoundError", "load",
+           "load_table"]
 
-__all__ = ["ROOT", "DATA_DIR", "BIB_FILE", "DataError", "load", "load_table"]
+
+def __getattr__(name: str) -> Path:
+    """``ROOT``, ``DATA_DIR`` and ``BIB_FILE``, resolved on each use."""
+    if name == "DATA_DIR":
+        return find_data_dir()
+    if name == "ROOT":
+        return find_data_dir().parent
+    if name == "BIB_FILE":
+        return find_bib_file(find_data_dir())
+    raise AttributeError(f"module 'companion' has no attribute {name!r}")

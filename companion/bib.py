@@ -14,6 +14,8 @@ from pybtex.style.formatting.plain import Style as PlainStyle
 from pybtex.style.labels import BaseLabelStyle
 from pybtex.style.sorting import BaseSortingStyle
 
+from companion.paths import find_bib_file, find_data_dir
+
 #: Kinds of source, in the order the book prefers them, with what each means.
 SOURCE_KINDS = {
     "primary": "primary document: the originating institution's own text",
@@ -39,18 +41,19 @@ def _parse_cached(path: Path, size: int, mtime: int):
     return parse_file(str(path), bib_format="bibtex")
 
 
+def _bib_file() -> Path:
+    """The book's references.bib, found beside its data (see companion.paths)."""
+    return find_bib_file(find_data_dir())
+
+
 def bib_keys(path: str | Path | None = None) -> set[str]:
     """Every citation key in the bibliography."""
-    from companion import BIB_FILE
-
-    return set(_parse(Path(path or BIB_FILE).resolve()).entries.keys())
+    return set(_parse(Path(path or _bib_file()).resolve()).entries.keys())
 
 
 def bib_entry(key: str, path: str | Path | None = None) -> dict:
     """The fields of one entry (title, url, year, ...), as plain strings."""
-    from companion import BIB_FILE
-
-    entry = _parse(Path(path or BIB_FILE).resolve()).entries[key]
+    entry = _parse(Path(path or _bib_file()).resolve()).entries[key]
     fields = {k.lower(): str(v) for k, v in entry.fields.items()}
     fields["type"] = entry.type
     return fields
@@ -143,8 +146,6 @@ def _labels(path: Path, size: int, mtime: int) -> dict[str, str]:
 
 def short_cite(key: str, path: str | Path | None = None) -> str:
     """The entry's author-year label, as the bibliography shows it: "NATO 2011b"."""
-    from companion import BIB_FILE
-
-    path = Path(path or BIB_FILE).resolve()
+    path = Path(path or _bib_file()).resolve()
     info = path.stat()
     return _labels(path, info.st_size, info.st_mtime_ns)[key]

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from companion.data import Evidence, load
+from companion.markdown import from_data
 from companion.scorecard import HORIZONS, VERDICTS
 
 DAYS_PER_YEAR = 365.25
@@ -161,6 +162,7 @@ def run_check(name: str, evidence: Evidence | None = None) -> Check:
                  spec.rule)
 
 
+@from_data("claims")
 def claims_for(section: str | None = None, evidence: Evidence | None = None):
     """The claims of one section (or all), in ¶ order, with kind and the verdicts at both
     horizons. Checkable claims are computed by :func:`check_table`; the reasons and the
@@ -176,6 +178,7 @@ def claims_for(section: str | None = None, evidence: Evidence | None = None):
     return table.reset_index(drop=True)
 
 
+@from_data("claims")
 def check_table(section: str | None = None, evidence: Evidence | None = None):
     """The checkable claims of a section: the column's words, what the data give, the rule
     used and whether they agree."""

@@ -22,6 +22,8 @@ from xml.sax.saxutils import escape
 
 import matplotlib.pyplot as plt
 
+from companion.markdown import escape as md_escape
+
 #: Okabe-Ito colour-blind-safe palette.
 OKABE_ITO = ["#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7",
              "#000000"]
@@ -149,8 +151,6 @@ def glue_figure(name: str, fig) -> None:
     This is the one road every figure of the book takes, so ``make figures`` can collect
     them all for slides by re-running the notebooks with COMPANION_FIGURE_DIR set.
     """
-    from myst_nb import glue
-
     missing = sorted(set(getattr(fig, "requested_labels", []))
                      & set(getattr(fig, "unplaced_labels", [])))
     if missing:
@@ -168,12 +168,19 @@ def glue_figure(name: str, fig) -> None:
     folder = os.environ.get(FIGURE_DIR_VARIABLE)
     if folder:
         save(fig, Path(folder) / name)
-    glue(name, as_svg(fig), display=False)
+    from IPython.display import Markdown, display
+
     note = getattr(fig, "caption_note", None)
+    try:
+        from myst_nb import glue
+    except ModuleNotFoundError:
+        # Outside the book's build (Colab, a runtime-only environment) there is no page to
+        # hand the figure to: show it here, with its note, instead.
+        display(as_svg(fig))
+        if note:
+            display(Markdown(md_escape(note)))
+        return
+    glue(name, as_svg(fig), display=False)
     if note:
         # A sentence the caption takes from the figure itself: {glue:md}`<name>-note`.
-        from IPython.display import Markdown
-
-        from companion.markdown import escape
-
-        glue(f"{name}-note", Markdown(escape(note)), display=False)
+        glue(f"{name}-note", Markdown(md_escape(note)), display=False)

@@ -17,8 +17,12 @@ import pandas as pd
 from matplotlib.lines import Line2D
 
 from companion.bib import short_cite
-from companion.data import Evidence, load, period_bounds
+from companion.data import Evidence, load
+from companion.dates import has_happened
 from companion.figures import MIN_FONT_PT, PAGE_WIDTH, hover, source_line, style
+from companion.labels import mark_box, place_labels, ring
+from companion.markdown import from_data
+from companion.paths import find_data_dir
 
 #: Each map's extent (west, south, east, north in degrees), projection and the countries
 #: named on it for orientation.
@@ -51,9 +55,7 @@ SOURCE = ("data/sites.csv (sources per site); boundaries: Natural Earth 1:50m, "
 
 def boundaries_file(evidence_dir: Path | None = None) -> Path:
     """The shipped Natural Earth boundaries (``data/geo/countries-50m.json``)."""
-    from companion import DATA_DIR
-
-    return Path(evidence_dir or DATA_DIR) / "geo" / "countries-50m.json"
+    return Path(evidence_dir or find_data_dir()) / "geo" / "countries-50m.json"
 
 
 @functools.lru_cache(maxsize=4)
@@ -87,22 +89,13 @@ def _unwrap(geometry):
     return fix(geometry)
 
 
-def _happened(value: str, as_of: pd.Timestamp) -> bool:
-    """Whether a date at its own precision lies wholly on or before ``as_of``."""
-    if not value:
-        return False
-    precision = {4: "year", 7: "month"}.get(len(value), "day")
-    return period_bounds(value, precision)[1] <= as_of
-
-
 def site_status(site, as_of) -> str | None:
     """'operational', 'planned', 'cancelled' or None (not yet on record) on ``as_of``."""
-    when = pd.Timestamp(as_of)
-    if _happened(site.cancelled, when):
+    if has_happened(site.cancelled, as_of):
         return "cancelled"
-    if _happened(site.operational, when):
+    if has_happened(site.operational, as_of):
         return "operational"
-    if _happened(site.planned, when):
+    if has_happened(site.planned, as_of):
         return "planned"
     return None
 
@@ -245,46 +238,15 @@ def _draw_sites(fig, ax, sites, crs, as_of, highlight=None):
 
 
 def _label_sites(fig, ax, points):
-    """Greedy: try eight positions around each marker until the label overlaps no other
-    label, marker or country name; return the ids of sites left unlabelled."""
-    from matplotlib.text import Text
-    from matplotlib.transforms import Bbox
-
+    """Each site's name around its marker, by the book's one placer; return the ids of
+    sites left unlabelled."""
     renderer = fig.canvas.get_renderer()
-    inside = ax.get_window_extent(renderer)
-    markers = {site_id: Bbox.from_bounds(*(ax.transData.transform((x, y)) - 7), 14, 14)
-               for site_id, _, x, y in points}
-    taken = [t.get_window_extent(renderer) for t in ax.texts]
-    unplaced = []
-    directions = [(1, 0, "left", "center"), (-1, 0, "right", "center"),
-                  (0, 1, "center", "bottom"), (0, -1, "center", "top"),
-                  (1, 1, "left", "bottom"), (-1, 1, "right", "bottom"),
-                  (1, -1, "left", "top"), (-1, -1, "right", "top")]
-    offsets = [(r * dx, r * dy, ha, va) for r in (8, 22, 38, 56, 76, 100, 126)
-               for dx, dy, ha, va in directions]
-    for site_id, name, x, y in points:
-        others = [box for other, box in markers.items() if other != site_id]
-        for dx, dy, ha, va in offsets:
-            # A label set further out keeps a thin leader line back to its marker.
-            arrow = ({"arrowstyle": "-", "color": "#777777", "lw": 0.6, "shrinkA": 0,
-                      "shrinkB": 5} if abs(dx) + abs(dy) > 8 else None)
-            t = ax.annotate(_wrap(name), (x, y), xytext=(dx, dy), textcoords="offset points",
-                            ha=ha, va=va, fontsize=MIN_FONT_PT, zorder=5,
-                            gid=f"label-{site_id}", arrowprops=arrow,
-                            bbox={"boxstyle": "square,pad=0.1", "fc": "white",
-                                  "ec": "none", "alpha": 0.8})
-            # The text's own box: an annotation's extent also spans its leader line.
-            t.update_positions(renderer)
-            box = Text.get_window_extent(t, renderer).expanded(1.03, 1.06)
-            fits = (inside.x0 <= box.x0 and box.x1 <= inside.x1 and inside.y0 <= box.y0
-                    and box.y1 <= inside.y1)
-            if fits and not any(box.overlaps(b) for b in taken + others):
-                taken.append(box)
-                break
-            t.remove()
-        else:
-            unplaced.append(site_id)
-    return unplaced
+    obstacles = [mark_box(ax, x, y) for _, _, x, y in points]
+    obstacles += [t.get_window_extent(renderer) for t in ax.texts]
+    items = [(site_id, x, y, _wrap(name)) for site_id, name, x, y in points]
+    return place_labels(fig, ax, items, ring(scale=fig.dpi / 72), obstacles,
+                        text_style={"bbox": {"boxstyle": "square,pad=0.1", "fc": "white",
+                                             "ec": "none", "alpha": 0.8}})
 
 
 def _wrap(text: str) -> str:
@@ -300,6 +262,7 @@ def _legend(fig):
                frameon=False, fontsize=MIN_FONT_PT, bbox_to_anchor=(0.0, 0.3 / fig.get_figheight()))
 
 
+@from_data("sites")
 def site_table(evidence: Evidence | None = None) -> pd.DataFrame:
     """Every site with its kind, dates, whether it is mapped, and its sources."""
     ev = evidence or load()
@@ -312,6 +275,7 @@ def site_table(evidence: Evidence | None = None) -> pd.DataFrame:
     })
 
 
+@from_data("phases")
 def phase_table(evidence: Evidence | None = None) -> pd.DataFrame:
     """The four phases of the European Phased Adaptive Approach: plan and outcome."""
     ev = evidence or load()

@@ -9,11 +9,14 @@ becomes HTML, maths or markup.
 
 from __future__ import annotations
 
+import functools
 import re
 import string
 
 import pandas as pd
 from IPython.display import Markdown
+
+from companion.data import load
 
 _PUNCTUATION = re.compile("([" + re.escape(string.punctuation) + "])")
 
@@ -29,9 +32,24 @@ def cite(keys) -> str:
     return "{cite:p}`" + ",".join(keys) + "`" if keys else ""
 
 
+def from_data(name: str):
+    """Mark the tables a function returns as drawn from ``data/<name>.csv``, so
+    :func:`table` ends them with a source line that links the file's download."""
+    def mark(function):
+        @functools.wraps(function)
+        def wrapper(*args, **kwargs):
+            frame = function(*args, **kwargs)
+            frame.attrs["source"] = name
+            return frame
+        return wrapper
+    return mark
+
+
 def table(frame: pd.DataFrame, cite_columns=("Sources",), markup_columns=()) -> Markdown:
     """A pipe table of ``frame``: cells escaped, except ``cite_columns`` (lists of BibTeX
-    keys, rendered as citations) and ``markup_columns`` (Markdown built by this library)."""
+    keys, rendered as citations) and ``markup_columns`` (Markdown built by this library).
+    A table marked with :func:`from_data` ends with 'Source: data/<name>.csv', linked."""
+    source = frame.attrs.get("source")
     frame = frame.reset_index() if frame.index.name else frame
     header = "| " + " | ".join(escape(c) for c in frame.columns) + " |"
     rule = "| " + " | ".join("---" for _ in frame.columns) + " |"
@@ -46,7 +64,10 @@ def table(frame: pd.DataFrame, cite_columns=("Sources",), markup_columns=()) -> 
             else:
                 cells.append(escape(value))
         rows.append("| " + " | ".join(cells) + " |")
-    return Markdown("\n".join([header, rule, *rows]))
+    text = "\n".join([header, rule, *rows])
+    if source:
+        text += f"\n\nSource: {{companion-data}}`{source}`"
+    return Markdown(text)
 
 
 def quotes(para: int, evidence=None) -> Markdown:
@@ -54,8 +75,6 @@ def quotes(para: int, evidence=None) -> Markdown:
 
     The quote text comes from data/quotes.csv, which the tests check word for word
     against the column, so a chapter cannot misquote it."""
-    from companion.data import load
-
     ev = evidence or load()
     chosen = ev.quotes[ev.quotes.para == para]
     if chosen.empty:

@@ -15,7 +15,7 @@ from IPython.display import Markdown
 
 from companion.data import Evidence, load
 from companion.figures import MIN_FONT_PT, OKABE_ITO, PAGE_WIDTH, hover, source_line, style
-from companion.markdown import cite, escape
+from companion.markdown import cite, escape, from_data
 
 #: Verdicts in reading order: label, colour, hatch (so the bars read in greyscale) and the
 #: definition the rubric page prints.
@@ -72,6 +72,7 @@ def verdict_counts(by: str = "kind", horizon: str = "verdict_2013",
     return counts
 
 
+@from_data("claims")
 def changed_verdicts(evidence: Evidence | None = None) -> pd.DataFrame:
     """The claims whose verdict differs between the two horizons: how the column aged."""
     ev = evidence or load()
@@ -127,6 +128,7 @@ def verdict_chart(evidence: Evidence | None = None):
     return fig
 
 
+@from_data("claims")
 def scorecard(evidence: Evidence | None = None) -> pd.DataFrame:
     """Every claim once, in ¶ order, with its verdicts at both horizons (the reasons and
     the case against each are in :func:`claim_cards`)."""

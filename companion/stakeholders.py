@@ -14,10 +14,14 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 from matplotlib.patches import Rectangle
-from matplotlib.transforms import Bbox, ScaledTranslation
 
+from companion.bib import short_cite
 from companion.data import Evidence, load
+from companion.dates import last_day
 from companion.figures import MIN_FONT_PT, PAGE_WIDTH, hover, source_line, style
+from companion.labels import label_overlaps as label_overlaps  # re-exported for callers
+from companion.labels import mark_box, place_labels, ring
+from companion.markdown import from_data
 
 #: The three moments the small multiples compare (label, date).
 SNAPSHOTS = [
@@ -40,9 +44,8 @@ SOURCE = "data/positions.csv, data/actors.csv (sources in references.bib)"
 
 
 def _holds_from(as_of: pd.Series) -> pd.Series:
-    day = pd.to_datetime(as_of.where(as_of.str.len() == 10), format="%Y-%m-%d")
-    month = pd.to_datetime(as_of.where(as_of.str.len() == 7), format="%Y-%m")
-    return day.fillna(month + pd.offsets.MonthEnd(0))
+    """The day each position takes effect: its day, or the last day of its month."""
+    return pd.to_datetime(as_of.map(last_day))
 
 
 def positions_at(as_of, evidence: Evidence | None = None) -> pd.DataFrame:
@@ -217,8 +220,6 @@ def _date_label(when) -> str:
 
 
 def _cell_hover(ev, actor, proposal, when) -> str:
-    from companion.bib import short_cite
-
     row = positions_at(when, ev).set_index(["actor_id", "proposal_id"]).loc[(actor, proposal)]
     sources = "; ".join(short_cite(k) for k in row.sources)
     return (f"{_name(ev, actor)} on {_title(ev, proposal)}, {_date_label(when)}: "
@@ -330,48 +331,18 @@ def _spread(table):
 
 
 def _label_points(fig, ax, points):
+    """Each actor's name around its point, by the book's one placer."""
+    items = [(p.actor_id, p.x, p.y, _wrap(p.name, 20))
+             for p in points.sort_values(["y", "x"], ascending=False).itertuples()]
     renderer = fig.canvas.get_renderer()
-    to_px = ax.transData.transform
-    taken = [Bbox.from_bounds(*(to_px((p.x, p.y)) - 6), 12, 12) for p in points.itertuples()]
-    taken += [t.get_window_extent(renderer) for t in ax.texts]
-    inside = ax.get_window_extent(renderer)
-    unplaced = []
-    slots = [(dx, dy) for r in (8, 22, 38, 56, 76) for dx, dy in
-             ((r, 0), (-r, 0), (0, r), (0, -r), (r, r), (-r, r), (r, -r), (-r, -r))]
-    for p in points.sort_values(["y", "x"], ascending=False).itertuples():
-        cx, cy = to_px((p.x, p.y))
-        for dx, dy in slots:
-            ha = "left" if dx > 0 else "right" if dx < 0 else "center"
-            va = "bottom" if dy > 0 else "top" if dy < 0 else "center"
-            shift = ScaledTranslation(dx / 72, dy / 72, fig.dpi_scale_trans)
-            t = ax.text(p.x, p.y, _wrap(p.name, 20), transform=ax.transData + shift,
-                        ha=ha, va=va, fontsize=MIN_FONT_PT, gid=f"label-{p.actor_id}")
-            box = t.get_window_extent(renderer).expanded(1.04, 1.1)
-            fits = inside.contains(box.x0, box.y0) and inside.contains(box.x1, box.y1)
-            if fits and not any(box.overlaps(b) for b in taken):
-                taken.append(box)
-                if abs(dx) + abs(dy) > 8:
-                    # A leader line, so a label set further out still points at its actor.
-                    ax.annotate("", (p.x, p.y), xytext=(dx, dy), textcoords="offset points",
-                                arrowprops={"arrowstyle": "-", "color": "#999999",
-                                            "lw": 0.6, "shrinkA": 0, "shrinkB": 4})
-                break
-            t.remove()
-        else:
-            unplaced.append(p.actor_id)
-    return unplaced
+    obstacles = [mark_box(ax, p.x, p.y, half=6) for p in points.itertuples()]
+    obstacles += [t.get_window_extent(renderer) for t in ax.texts]
+    return place_labels(fig, ax, items, ring(radii=(8, 22, 38, 56, 76), scale=fig.dpi / 72),
+                        obstacles, text_style={"bbox": None})
 
 
-def label_overlaps(fig) -> list[tuple[str, str]]:
-    """Pairs of actor labels whose drawn text boxes overlap."""
-    ax = fig.axes[0]
-    renderer = fig.canvas.get_renderer()
-    boxes = [(t.get_gid(), t.get_window_extent(renderer)) for t in ax.texts
-             if (t.get_gid() or "").startswith("label-")]
-    return [(a, b) for i, (a, ba) in enumerate(boxes) for b, bb in boxes[i + 1:]
-            if ba.overlaps(bb)]
 
-
+@from_data("positions")
 def evidence_table(as_of=None, actors=None, proposals=None,
                    evidence: Evidence | None = None) -> pd.DataFrame:
     """Each position behind a slice: who, on what, from when, the code, the evidence in
@@ -417,6 +388,7 @@ def section_slice(section: str, evidence: Evidence | None = None):
             [p for p in ev.proposals.proposal_id if p in proposals])
 
 
+@from_data("actors")
 def actor_table(evidence: Evidence | None = None) -> pd.DataFrame:
     """Every actor with how the column treats it, its scores, the reason and sources."""
     ev = evidence or load()
@@ -429,6 +401,7 @@ def actor_table(evidence: Evidence | None = None) -> pd.DataFrame:
     })
 
 
+@from_data("proposals")
 def proposal_table(evidence: Evidence | None = None) -> pd.DataFrame:
     """Every proposal with what it meant, in the project's words, and its sources."""
     ev = evidence or load()

@@ -6,11 +6,16 @@ import json
 
 import pandas as pd
 
-from companion.data import Evidence, load, read_descriptor
+from companion.checks import completed_months, event_date
+from companion.data import Evidence, default_data_dir, load, read_descriptor
+from companion.markdown import from_data
+from companion.timeline import LANES
 
 
+@from_data("column")
 def reading_map(evidence: Evidence | None = None, links: bool = False) -> pd.DataFrame:
-    """One row per paragraph: ¶, section title, the project's summary and the word count.
+    """One row per paragraph: ¶, section title, the project's summary, the word count and
+    the question that opens the paragraph up for discussion.
 
     With ``links``, the ¶ cell itself is a MyST reference to the paragraph's label
     (``para-N``) in its chapter, so the link stays in the first column, which stays in view
@@ -19,8 +24,8 @@ def reading_map(evidence: Evidence | None = None, links: bool = False) -> pd.Dat
     titles = ev.sections.set_index("section")["title"]
     table = ev.column.assign(section_title=ev.column.section.map(titles))
     table = table.rename(columns={"para": "¶", "section_title": "Section", "summary": "Summary",
-                                  "words": "Words"})
-    columns = ["¶", "Section", "Summary", "Words"]
+                                  "words": "Words", "question": "Question for discussion"})
+    columns = ["¶", "Section", "Summary", "Words", "Question for discussion"]
     if links:
         table["¶"] = table["¶"].map(lambda n: f"{{ref}}`¶{n} <para-{n}>`")
         return table[columns].reset_index(drop=True)
@@ -29,8 +34,6 @@ def reading_map(evidence: Evidence | None = None, links: bool = False) -> pd.Dat
 
 def codebook(resource_name: str, data_dir=None) -> pd.DataFrame:
     """Every field of one data-package resource with its type, rules and meaning."""
-    from companion.data import default_data_dir
-
     descriptor = read_descriptor(data_dir or default_data_dir())
     resource = next((r for r in descriptor["resources"] if r["name"] == resource_name), None)
     if resource is None:
@@ -57,8 +60,6 @@ def codebook(resource_name: str, data_dir=None) -> pd.DataFrame:
 
 def resources(data_dir=None) -> pd.DataFrame:
     """The resources of the data package: name, file, title, rows."""
-    from companion.data import default_data_dir
-
     descriptor = read_descriptor(data_dir or default_data_dir())
     ev = load(data_dir)
     return pd.DataFrame(
@@ -67,11 +68,10 @@ def resources(data_dir=None) -> pd.DataFrame:
     ).set_index("Resource")
 
 
+@from_data("events")
 def event_table(events: pd.DataFrame | None = None) -> pd.DataFrame:
     """Every event with its date as recorded, precision, lane, title and sources (a list
     of BibTeX keys; show it with :func:`companion.markdown.table` to get citations)."""
-    from companion.timeline import LANES
-
     ev = load().events if events is None else events
     table = ev.sort_values(["start", "event_id"]).assign(
         Lane=lambda t: t.lane.map(lambda lane: LANES[lane][0]),
@@ -85,8 +85,6 @@ def event_table(events: pd.DataFrame | None = None) -> pd.DataFrame:
 def event_counts(events: pd.DataFrame | None = None, by: str = "lane") -> pd.DataFrame:
     """Events counted per lane and period: ``by="lane"`` gives lanes × three periods
     (before 2007, 2007-2013, after 2013); ``by="year"`` gives one row per year with events."""
-    from companion.timeline import LANES
-
     ev = load().events if events is None else events
     if by == "year":
         counts = ev.assign(Year=ev.start.dt.year).groupby("Year").size().rename("Events")
@@ -106,13 +104,12 @@ ELECTION_EVENTS = ["ur_congress_2011", "duma_election", "russian_presidential_el
                    "putin_inauguration_2012", "us_presidential_election"]
 
 
+@from_data("events")
 def election_calendar(events: pd.DataFrame | None = None,
                       after: str = "nrc_defence_ministers_2011") -> pd.DataFrame:
     """Each step of the 2011-2012 electoral season in Russia and the United States, with
     the days and completed months since the June 2011 meeting: context for ¶7, not a test
     (the column names no interval)."""
-    from companion.checks import completed_months, event_date
-
     ev = load().events if events is None else events
     start = event_date(ev, after)
     rows = []

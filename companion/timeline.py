@@ -13,10 +13,13 @@ import textwrap
 import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 import pandas as pd
-from matplotlib.transforms import Bbox
 
 from companion.bib import short_cite
+from companion.dates import window_end
 from companion.figures import MIN_FONT_PT, OKABE_ITO, PAGE_WIDTH, hover, source_line, style
+from companion.labels import Slot, mark_box, place_labels
+from companion.labels import label_overlaps as label_overlaps  # re-exported for callers
+from companion.labels import labelled as labelled_events  # noqa: F401
 
 LANES = {
     "nato": ("NATO", OKABE_ITO[4], "o"),
@@ -64,9 +67,7 @@ LANE_HEIGHT = 1.2
 def window(events: pd.DataFrame, start=None, end=None):
     """(events overlapping [start, end], start, end); bounds may be 'YYYY', 'YYYY-MM' or dates."""
     lo = pd.Timestamp(start) if start is not None else events.start.min()
-    hi = pd.Timestamp(end) if end is not None else events.end.max()
-    if end is not None and len(str(end)) in (4, 7):
-        hi = hi + (pd.offsets.YearEnd(0) if len(str(end)) == 4 else pd.offsets.MonthEnd(0))
+    hi = window_end(end) if end is not None else events.end.max()
     if hi < lo:
         raise ValueError(f"timeline window ends ({hi.date()}) before it starts ({lo.date()}).")
     return events[(events.end >= lo) & (events.start <= hi)], lo, hi
@@ -164,12 +165,12 @@ def _panel(fig, ax, shown, lanes, lo, hi, highlight, wanted, eras):
     ax.set_xlim(lo - pad, hi + pad)
     ax.set_ylim(-0.75, len(lanes) - 0.3)
     renderer = fig.canvas.get_renderer()
-    fixed = _BoxIndex()
+    fixed: list = []
     if lo <= COLUMN_DATE <= hi:
         ax.axvline(COLUMN_DATE, color="#222222", lw=1.2, ls="--", zorder=1)
         caption = ax.text(COLUMN_DATE, len(lanes) - 0.32, " The column", fontsize=MIN_FONT_PT,
                           va="top", ha="left", color="#222222", gid="column-line")
-        fixed.add(caption.get_window_extent(renderer))
+        fixed.append(caption.get_window_extent(renderer))
     _draw_eras(ax, eras, lo, hi, renderer, fixed)
     markers = _draw_events(fig, ax, shown, y_of, set(highlight))
     ax.set_yticks(list(y_of.values()), [LANES[lane][0] for lane in y_of])
@@ -202,7 +203,7 @@ def _draw_eras(ax, eras, lo, hi, renderer, fixed):
             if not any(box.overlaps(other) for other in placed):
                 break
         placed.append(box)
-        fixed.add(box)
+        fixed.append(box)
 
 
 def _draw_events(fig, ax, shown, y_of, highlight):
@@ -270,103 +271,22 @@ def date_text(ev) -> str:
 
 
 def _place_labels(fig, ax, labelled, markers, fixed):
-    """Greedy placement: try slots above and below the marker until nothing overlaps;
-    return the ids of events whose label found no free slot.
-
-    Each label is measured once and its slots are computed arithmetically; a grid index of
-    occupied boxes keeps the overlap test local, so 1,000 labels take seconds, not minutes.
-    """
-    renderer = fig.canvas.get_renderer()
-    taken = _BoxIndex()
-    for x, y in markers.values():
-        taken.add(_marker_box(ax, x, y))
-    for box in fixed.boxes():
-        taken.add(box)
-    inside = ax.get_window_extent(renderer)
-    unplaced = []
-    for ev in labelled.sort_values(["start", "event_id"]).itertuples():
-        x, y = markers[ev.event_id]
-        t = ax.text(x, y, label_text(getattr(ev, "label", "") or ev.title),
-                    fontsize=MIN_FONT_PT, ha="left", va="bottom", parse_math=False, zorder=4,
-                    gid=f"label-{ev.event_id}",
-                    # A light backing keeps a label legible where it crosses a line or band.
-                    bbox={"boxstyle": "square,pad=0.1", "fc": "white", "ec": "none",
-                          "alpha": 0.85})
-        size = t.get_window_extent(renderer)
-        w, h = size.width, size.height
-        for dy, ha in LABEL_SLOTS:
-            ax_x, ax_y = ax.transData.transform((mdates.date2num(x), y + dy))
-            x0 = ax_x - {"left": 0, "center": w / 2, "right": w}[ha]
-            y0 = ax_y if dy > 0 else ax_y - h
-            box = Bbox.from_bounds(x0, y0, w, h).expanded(1.02, 1.05)
-            fits = (inside.x0 <= box.x0 and box.x1 <= inside.x1
-                    and inside.y0 <= box.y0 and box.y1 <= inside.y1)
-            if fits and not taken.overlaps(box):
-                t.set_y(y + dy)
-                t.set_horizontalalignment(ha)
-                t.set_verticalalignment("bottom" if dy > 0 else "top")
-                taken.add(box)
-                if abs(dy) > 0.3:
-                    # A leader line ties a distant label to its own marker, not the next one.
-                    ax.plot([x, x], [y + 0.1 * (1 if dy > 0 else -1), y + dy],
-                            color="#999999", lw=0.6, zorder=1)
-                break
-        else:
-            t.remove()
-            unplaced.append(ev.event_id)
-    return unplaced
-
-
-class _BoxIndex:
-    """Boxes in a coarse pixel grid, so an overlap test only looks at nearby boxes."""
-
-    CELL = 64.0
-
-    def __init__(self):
-        self.cells: dict[tuple[int, int], list[Bbox]] = {}
-
-    def _keys(self, box):
-        c = self.CELL
-        return [(i, j) for i in range(int(box.x0 // c), int(box.x1 // c) + 1)
-                for j in range(int(box.y0 // c), int(box.y1 // c) + 1)]
-
-    def add(self, box):
-        self.all = getattr(self, "all", []) + [box]
-        for key in self._keys(box):
-            self.cells.setdefault(key, []).append(box)
-
-    def boxes(self):
-        return list(getattr(self, "all", []))
-
-    def overlaps(self, box):
-        return any(box.overlaps(other) for key in self._keys(box)
-                   for other in self.cells.get(key, ()))
+    """Labels above or below their markers, by the book's one placer
+    (:func:`companion.labels.place_labels`); return the ids left unlabelled."""
+    lane = abs(ax.transData.transform((0, 1))[1] - ax.transData.transform((0, 0))[1])
+    slots = [Slot(0, dy * lane, ha, "bottom" if dy > 0 else "top") for dy, ha in LABEL_SLOTS]
+    items = [(ev.event_id, mdates.date2num(markers[ev.event_id][0]), markers[ev.event_id][1],
+              label_text(getattr(ev, "label", "") or ev.title))
+             for ev in labelled.sort_values(["start", "event_id"]).itertuples()]
+    marks = [mark_box(ax, mdates.date2num(x), y) for x, y in markers.values()]
+    return place_labels(fig, ax, items, slots, marks + list(fixed),
+                        leader_beyond=0.3 * lane)
 
 
 def label_text(title) -> str:
     """A label wrapped to 16 characters a line; past three lines it is shortened
     (the full title stays in the hover text and the event table)."""
     return textwrap.fill(textwrap.shorten(str(title), 48, placeholder=" ..."), width=16)
-
-
-def _marker_box(ax, x, y) -> Bbox:
-    cx, cy = ax.transData.transform((mdates.date2num(x), y))
-    return Bbox.from_extents(cx - 7, cy - 7, cx + 7, cy + 7)
-
-
-def label_overlaps(fig) -> list[tuple[str, str]]:
-    """Pairs of event labels whose drawn boxes overlap (empty when the layout is clean)."""
-    renderer = fig.canvas.get_renderer()
-    labels = [t for ax in fig.axes for t in ax.texts if (t.get_gid() or "").startswith("label-")]
-    boxes = [(t.get_gid(), t.get_window_extent(renderer)) for t in labels]
-    return [(a, b) for i, (a, ba) in enumerate(boxes) for b, bb in boxes[i + 1:]
-            if ba.overlaps(bb)]
-
-
-def labelled_events(fig) -> list[str]:
-    """Event ids that received a label."""
-    return [t.get_gid()[6:] for ax in fig.axes for t in ax.texts
-            if (t.get_gid() or "").startswith("label-")]
 
 
 def marker_overlaps(fig) -> list[tuple[str, str]]:

@@ -124,3 +124,17 @@ def test_every_claim_appears_once_in_its_section(ev):
 def test_unknown_check_is_refused():
     with pytest.raises(KeyError, match="no check 'nope'"):
         run_check("nope")
+
+
+def test_the_schema_lists_exactly_the_computed_checks():
+    """The loader refuses a claim naming an unknown check through the schema's enum, so
+    the data package needs no import of this module; the two must agree."""
+    import json
+
+    from companion import DATA_DIR
+    from companion.checks import CHECKS
+
+    package = json.loads((DATA_DIR / "datapackage.json").read_text(encoding="utf-8"))
+    claims = next(r for r in package["resources"] if r["name"] == "claims")
+    field = next(f for f in claims["schema"]["fields"] if f["name"] == "check")
+    assert sorted(field["constraints"]["enum"]) == sorted(CHECKS)

@@ -1,5 +1,5 @@
+from bookbuild.toc import pages_missing_from_toc, toc_files
 from companion import ROOT
-from companion.toc import pages_missing_from_toc, toc_files
 
 
 def test_every_page_in_book_is_in_the_toc():

@@ -1,29 +1,29 @@
-"""What _toc.yml lists, and which pages in book/ it misses."""
+"""What _toc.yml lists, read by sphinx-external-toc (the parser the build itself uses),
+and which pages in book/ it misses."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-import yaml
+from sphinx_external_toc.parsing import FileItem, parse_toc_yaml
 
 PAGE_SUFFIXES = (".md", ".ipynb")
 
 
 def toc_files(toc_path: Path) -> list[str]:
     """Every file the table of contents names, without suffix, in reading order."""
-    toc = yaml.safe_load(Path(toc_path).read_text(encoding="utf-8"))
-    files = [toc["root"]]
+    site = parse_toc_yaml(Path(toc_path))
+    order: list[str] = []
 
-    def walk(node):
-        if isinstance(node, dict):
-            if "file" in node:
-                files.append(node["file"])
-            for key in ("parts", "chapters", "sections"):
-                for child in node.get(key, []):
-                    walk(child)
+    def walk(docname: str) -> None:
+        order.append(docname)
+        for tree in site[docname].subtrees:
+            for item in tree.items:
+                if isinstance(item, FileItem):
+                    walk(str(item))
 
-    walk(toc)
-    return files
+    walk(site.root.docname)
+    return order
 
 
 def pages_missing_from_toc(root: Path, book_dir: str = "book") -> list[str]:

@@ -3,7 +3,7 @@
 The bibliography lists entries by author and year with labels such as "NATO 2011a" and
 "NATO 2011b" where an author has several items in a year; in-text citations use the same
 labels in round brackets, so one bracket never repeats an identical label. Registered as
-pybtex plugins by :mod:`companion.book_ext`.
+pybtex plugins by :mod:`bookbuild.sphinx_ext`.
 """
 
 from __future__ import annotations
