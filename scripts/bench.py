@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 sys.path.insert(0, str(ROOT))
 
-from companion.sitecheck import html_pages  # noqa: E402
+from bookbuild.sitecheck import html_pages  # noqa: E402
 
 KB = 1024
 

@@ -9,8 +9,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from bookbuild.sitecheck import html_pages
 from companion import ROOT
-from companion.sitecheck import html_pages
 from tests.conftest import requires_ci_or_skip
 
 HTML = ROOT / "_build" / "html"

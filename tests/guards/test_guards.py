@@ -11,7 +11,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from companion.toc import pages_missing_from_toc
+from bookbuild.toc import pages_missing_from_toc
 
 BIN = Path(sys.executable).parent
 pytestmark = pytest.mark.slow

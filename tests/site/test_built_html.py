@@ -1,8 +1,8 @@
 """The built book: every TOC entry became a page, and no internal link or anchor is broken."""
 
+from bookbuild.sitecheck import broken_links
+from bookbuild.toc import toc_files
 from companion import ROOT
-from companion.sitecheck import broken_links
-from companion.toc import toc_files
 
 
 def test_every_toc_entry_has_a_page(html_dir):
@@ -24,7 +24,7 @@ def test_link_checker_catches_a_broken_anchor(tmp_path):
 def external_links(html_dir):
     from bs4 import BeautifulSoup
 
-    from companion.sitecheck import html_pages
+    from bookbuild.sitecheck import html_pages
 
     for page in html_pages(html_dir):
         soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
@@ -47,7 +47,7 @@ def test_no_table_is_cut_by_display_limits(html_dir):
     """pandas shortens a wide or long DataFrame with '…' and a 'rows × columns' note."""
     from bs4 import BeautifulSoup
 
-    from companion.sitecheck import html_pages
+    from bookbuild.sitecheck import html_pages
 
     cut = []
     for page in html_pages(html_dir):

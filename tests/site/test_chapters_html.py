@@ -74,7 +74,7 @@ def test_every_claim_has_a_stable_anchor_on_the_scorecard_and_in_its_chapter(htm
 def test_bibliography_labels_are_unique_and_citations_never_repeat_a_label(html_dir):
     from collections import Counter
 
-    from companion.sitecheck import html_pages
+    from bookbuild.sitecheck import html_pages
 
     bib = BeautifulSoup((html_dir / "book" / "bibliography.html").read_text(encoding="utf-8"),
                         "html.parser")

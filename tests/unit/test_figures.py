@@ -5,7 +5,7 @@ import xml.etree.ElementTree as ET
 import matplotlib.pyplot as plt
 import pytest
 
-from companion.book_ext import inline_svg
+from bookbuild.sphinx_ext import inline_svg
 from companion.figures import (
     MIN_FONT_PT,
     PAGE_WIDTH,

@@ -1,0 +1,303 @@
+"""Sphinx extension for this book's build (listed in _config.yml under extra_extensions).
+
+Live code (Thebe) is not offered: its loader is fetched from a CDN and Jupyter Book 1.x
+writes its inline settings twice, which is a script error on every page. The book's pages
+therefore drop the Thebe scripts and styles.
+
+Launch buttons: Binder and Colab need the book's public repository. `repository.url` in
+_config.yml is the one setting that drives them: when it is set, both buttons appear on
+every notebook page; when it is empty, none are drawn (the theme would otherwise fail).
+"""
+
+import functools
+import html
+import posixpath
+import re
+import shutil
+import zipfile
+from pathlib import Path
+
+import matplotlib
+import resvg_py
+from docutils import nodes
+from docutils.parsers.rst import Directive, directives
+
+from bookbuild.bibstyle import register
+from bookbuild.citation import bibtex, csl_item, meta_html, meta_tags, page_url, read_cff, render
+from companion.data import TABLES
+
+BINDER_URL = "https://mybinder.org"
+COLAB_URL = "https://colab.research.google.com"
+
+
+def launch_buttons_from_repository(app, config) -> None:
+    options = config.html_theme_options
+    if not options.get("repository_url"):
+        return
+    buttons = options.setdefault("launch_buttons", {})
+    buttons.setdefault("notebook_interface", "jupyterlab")
+    buttons["binderhub_url"] = buttons.get("binderhub_url") or BINDER_URL
+    buttons["colab_url"] = buttons.get("colab_url") or COLAB_URL
+
+
+def _mentions_thebe(asset) -> bool:
+    text = str(getattr(asset, "filename", None) or asset)
+    text += str(getattr(asset, "attributes", {}).get("body", ""))
+    return "thebe" in text.lower()
+
+
+def drop_thebe_assets(app, pagename, templatename, context, doctree) -> None:
+    for key in ("script_files", "css_files"):
+        if key in context:
+            context[key] = [a for a in context[key] if not _mentions_thebe(a)]
+
+
+def inline_svg_figures(app, doctree, docname) -> None:
+    """Put each SVG figure into the HTML page itself instead of an ``<img>``.
+
+    Only an inline SVG shows the ``<title>`` hover text of its marks and lets a test
+    measure its text as rendered. Ids are prefixed with the figure's own name, so two
+    figures on one page never share an id; the root gets ``role="img"`` and the alt text.
+    """
+    if app.builder.format != "html":
+        return
+    for image in list(doctree.findall(nodes.image)):
+        uri = image.get("uri", "")
+        if not uri.endswith(".svg"):
+            continue
+        path = Path(app.srcdir) / uri
+        figure = next((n for n in _ancestors(image) if n.get("ids")), None)
+        prefix = (figure["ids"][0] if figure is not None else Path(uri).stem[:12]) + "--"
+        source = path.read_text(encoding="utf-8")
+        svg = inline_svg(source, prefix, image.get("alt", ""))
+        image.replace_self(nodes.raw("", svg, format="html"))
+        # The EPUB carries its figures inline; only the web site offers them as files.
+        if (app.builder.name == "html" and figure is not None
+                and figure["ids"][0].startswith("fig-")):
+            name = figure["ids"][0].removeprefix("fig-")
+            write_figure_downloads(Path(app.outdir) / FIGURES, name, source)
+            figure += download_links(docname, [("SVG", f"{FIGURES}/{name}.svg"),
+                                               ("PNG", f"{FIGURES}/{name}.png")])
+
+
+DOWNLOADS = "downloads"
+FIGURES = f"{DOWNLOADS}/figures"
+DATA = f"{DOWNLOADS}/data"
+#: Fixed names: readers cite and share these files, so they must not change per build.
+DATA_ZIP = f"{DOWNLOADS}/lukyanov-2011-companion-data.zip"
+PDF = f"{DOWNLOADS}/lukyanov-2011-companion.pdf"
+EPUB = f"{DOWNLOADS}/lukyanov-2011-companion.epub"
+
+
+def write_figure_downloads(folder: Path, name: str, svg: str) -> None:
+    """``name``.svg as drawn, and ``name``.png rendered from it at twice its size.
+
+    resvg renders with the DejaVu fonts that ship with matplotlib and no system fonts, so
+    the PNG is the same on every machine and needs no browser."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / f"{name}.svg").write_text(svg, encoding="utf-8")
+    fonts = str(Path(matplotlib.get_data_path()) / "fonts" / "ttf")
+    # resvg reads sizes in CSS pixels, not the points matplotlib writes (1 pt = 4/3 px).
+    in_px = re.sub(r'(width|height)="([\d.]+)pt"',
+                   lambda m: f'{m.group(1)}="{float(m.group(2)) * 4 / 3:.2f}"', svg, count=2)
+    png = resvg_py.svg_to_bytes(svg_string=in_px, zoom=2, background="#ffffff",
+                                skip_system_fonts=True, font_dirs=[fonts])
+    (folder / f"{name}.png").write_bytes(bytes(png))
+
+
+def relative(docname: str, target: str) -> str:
+    """The link from page ``docname`` to a file at ``target`` in the site's root."""
+    return posixpath.relpath(target, posixpath.dirname(docname) or ".")
+
+
+def download_links(docname: str, files: list[tuple[str, str]]) -> nodes.paragraph:
+    """'Download: SVG · PNG' as a paragraph of plain links."""
+    para = nodes.paragraph(classes=["companion-downloads"])
+    para += nodes.Text("Download: ")
+    for i, (label, target) in enumerate(files):
+        if i:
+            para += nodes.Text(" · ")
+        para += nodes.reference(label, label, refuri=relative(docname, target),
+                                classes=["download"])
+    return para
+
+
+def _ancestors(node):
+    while node.parent is not None:
+        node = node.parent
+        yield node
+
+
+def inline_svg(svg: str, prefix: str, alt: str) -> str:
+    """An SVG document made fit to sit inside an HTML page (see inline_svg_figures)."""
+    svg = svg[svg.index("<svg"):]
+    svg = re.sub(r'\bid="([^"]+)"', lambda m: f'id="{prefix}{m.group(1)}"', svg)
+    svg = re.sub(r'(xlink:href|href)="#([^"]+)"', lambda m: f'{m.group(1)}="#{prefix}{m.group(2)}"',
+                 svg)
+    svg = re.sub(r"url\(#([^)]+)\)", lambda m: f"url(#{prefix}{m.group(1)})", svg)
+    root = re.match(r"<svg[^>]*>", svg).group(0)
+    size = {k: float(v) * 4 / 3 for k, v in re.findall(r'(width|height)="([\d.]+)pt"', root)}
+    new_root = re.sub(r'\s(width|height)="[\d.]+pt"', "", root)
+    new_root = new_root.replace(
+        "<svg", f'<svg class="companion-figure" role="img" aria-label="{html.escape(alt)}" '
+        f'width="{size.get("width", 0):.0f}" height="{size.get("height", 0):.0f}"', 1)
+    return ('<div class="companion-figure-scroll" tabindex="0" role="region" '
+            'aria-label="Figure (scrolls sideways on a narrow screen)">'
+            + svg.replace(root, new_root, 1) + "</div>")
+
+
+def fix_citation_roles(app, pagename, templatename, context, doctree) -> None:
+    """Docutils marks each bibliography entry with the deprecated ARIA role
+    ``doc-biblioentry`` inside a ``role="list"``; a list needs ``listitem`` children."""
+    if "body" in context:
+        context["body"] = context["body"].replace('role="doc-biblioentry"', 'role="listitem"')
+
+
+def data_role(name, rawtext, text, lineno, inliner, options=None, content=None):
+    """``{companion-data}`events``` links a download: a table of the data package by its
+    name, or ``datapackage``, ``zip``, ``bib``, ``pdf``, ``epub``."""
+    fixed = {"datapackage": (f"{DATA}/datapackage.json", "data/datapackage.json"),
+             "zip": (DATA_ZIP, "the whole data package (zip)"),
+             "bib": (f"{DATA}/references.bib", "references.bib"),
+             "pdf": (PDF, "PDF"), "epub": (EPUB, "EPUB")}
+    key = text.strip()
+    if key in TABLES:
+        target, label = f"{DATA}/{key}.csv", f"data/{key}.csv"
+    elif key in fixed:
+        target, label = fixed[key]
+    else:
+        message = inliner.reporter.error(
+            f"companion-data: unknown download {key!r}; use a table name or one of "
+            f"{sorted(fixed)}", line=lineno)
+        return [inliner.problematic(rawtext, rawtext, message)], [message]
+    docname = inliner.document.settings.env.docname
+    return [nodes.reference(rawtext, label, refuri=relative(docname, target),
+                            classes=["download"])], []
+
+
+def write_data_downloads(app, exception) -> None:
+    """Every CSV, datapackage.json and references.bib, and one zip of them all, into the
+    site. The zip's entries carry a fixed date, so it is byte for byte the same each build."""
+    if exception is not None or app.builder.format != "html" or app.builder.name != "html":
+        return
+    root, out = Path(app.srcdir), Path(app.outdir)
+    files = sorted((root / "data").glob("*.csv")) + [root / "data" / "datapackage.json",
+                                                    root / "references.bib"]
+    (out / DATA).mkdir(parents=True, exist_ok=True)
+    for path in files:
+        shutil.copyfile(path, out / DATA / path.name)
+    geo = sorted(p for p in (root / "data" / "geo").glob("*") if p.is_file())
+    with zipfile.ZipFile(out / DATA_ZIP, "w", zipfile.ZIP_DEFLATED) as archive:
+        for path in files + geo:
+            name = path.relative_to(root).as_posix()
+            info = zipfile.ZipInfo(name, date_time=(2011, 6, 8, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, path.read_bytes())
+
+
+@functools.lru_cache(maxsize=2)
+def _book(srcdir: str):
+    return read_cff(Path(srcdir) / "CITATION.cff")
+
+
+def _page_title(app, pagename: str) -> str | None:
+    if pagename == app.config.root_doc:
+        return _book(app.srcdir).title
+    title = app.env.titles.get(pagename)
+    return title.astext() if title is not None else None
+
+
+def citation_meta_tags(app, pagename, templatename, context, doctree) -> None:
+    """Highwire and Dublin Core tags in each page's head, for reference managers."""
+    title = _page_title(app, pagename)
+    if title is None or doctree is None:
+        return
+    tags = meta_tags(_book(app.srcdir), title, pagename, app.config.html_baseurl, pdf=True)
+    context["metatags"] = context.get("metatags", "") + meta_html(tags)
+
+
+def drop_relative_og_url(app, pagename, templatename, context, doctree) -> None:
+    """sphinxext-opengraph writes og:url relative to the site when no public URL is set;
+    a relative og:url is not an address, so it is left out until html_baseurl is set."""
+    if not app.config.html_baseurl and "metatags" in context:
+        context["metatags"] = re.sub(r'<meta property="og:url" content="[^"]*" />\n?', "",
+                                     context["metatags"])
+
+
+#: Pages that are not chapters get no "Cite this page" section.
+NOT_CITED = ("book/bibliography", "book/how-to-cite", "genindex", "search")
+
+
+def cite_this_page(app, doctree, docname) -> None:
+    """End every chapter with its own citation: APA, Chicago and BibTeX, with its URL
+    when the book has one (``html_baseurl``) and a placeholder for the date accessed."""
+    if app.builder.format != "html" or docname in NOT_CITED or docname == app.config.root_doc:
+        return
+    title = _page_title(app, docname)
+    if title is None:
+        return
+    book = _book(app.srcdir)
+    url = page_url(app.config.html_baseurl, docname)
+    item = csl_item(book, title, url)
+    section = nodes.section(ids=["cite-this-page"], classes=["cite-this-page"])
+    section += nodes.title(text="Cite this page")
+    for style in ("APA", "Chicago"):
+        section += nodes.raw("", f"<p><strong>{style}</strong><br/>"
+                                 f"{render(item, style, as_html=True)}</p>", format="html")
+    key = "companion-" + docname.rsplit("/", 1)[-1]
+    text = bibtex(book, title, url, key=key)
+    section += nodes.paragraph(text="BibTeX")
+    section += nodes.literal_block(text, text, language="bibtex")
+    # Inside the page's own top section, so it is a second-level heading like the others.
+    top = doctree.next_node(nodes.section)
+    (top if top is not None else doctree).append(section)
+
+
+class BookCitation(Directive):
+    """``{companion-citation}``: the companion's own citation in APA, Chicago and BibTeX,
+    rendered from CITATION.cff at build time."""
+
+    has_content = False
+    option_spec = {"style": directives.unchanged}
+
+    def run(self):
+        env = self.state.document.settings.env
+        book = _book(env.srcdir)
+        item = csl_item(book, url=book.url)
+        style = self.options.get("style", "APA")
+        if style == "BibTeX":
+            text = bibtex(book, url=book.url)
+            return [nodes.literal_block(text, text, language="bibtex")]
+        if style not in ("APA", "Chicago"):
+            raise self.error(f"style must be APA, Chicago or BibTeX, not {style!r}")
+        return [nodes.block_quote("", nodes.raw("", render(item, style, as_html=True),
+                                                 format="html"))]
+
+
+def claim_anchor_links(app, pagename, templatename, context, doctree) -> None:
+    """A '#' link after each claim's heading line, shown on hover like a heading's."""
+    if "body" not in context:
+        return
+    context["body"] = re.sub(
+        r'(<p id="(claim-[a-z0-9-]+)"><strong>.*?)(</strong>)',
+        lambda m: (f'{m.group(1)}{m.group(3)}<a class="headerlink" href="#{m.group(2)}" '
+                   f'title="Link to this claim">#</a>'),
+        context["body"])
+
+
+def setup(app):
+    register()
+    app.add_role("companion-data", data_role)
+    app.add_directive("companion-citation", BookCitation)
+    app.connect("doctree-resolved", cite_this_page)
+    app.connect("html-page-context", citation_meta_tags)
+    app.connect("html-page-context", claim_anchor_links)
+    # After sphinxext-opengraph (priority 500) has written its tags.
+    app.connect("html-page-context", drop_relative_og_url, priority=950)
+    app.connect("build-finished", write_data_downloads)
+    app.connect("doctree-resolved", inline_svg_figures)
+    app.connect("html-page-context", fix_citation_roles)
+    app.connect("config-inited", launch_buttons_from_repository)
+    app.connect("html-page-context", drop_thebe_assets, priority=900)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

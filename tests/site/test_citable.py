@@ -1,0 +1,173 @@
+"""What a student citing the book gets from the built site: metadata a reference manager
+reads, a citation on every chapter, stable claim anchors, and files that download."""
+
+import json
+import re
+import unicodedata
+import zipfile
+from xml.etree import ElementTree
+
+import pytest
+from bs4 import BeautifulSoup
+
+from bookbuild.citation import read_cff
+from bookbuild.sitecheck import html_pages
+from bookbuild.sphinx_ext import DATA_ZIP, EPUB, PDF
+from bookbuild.toc import toc_files
+from companion import ROOT
+
+REPORTS = ROOT / "_build" / "reports"
+
+
+def embedded_metadata(path):
+    """The <meta> tags as Zotero's embedded-metadata reader collects them: every
+    citation_*, DC.* and og:* name with all its values, in order."""
+    soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+    found = {}
+    for tag in soup.head.find_all("meta"):
+        name = tag.get("name") or tag.get("property")
+        if name and re.match(r"^(citation_|DC\.|og:)", name):
+            found.setdefault(name, []).append(tag.get("content", ""))
+    return found
+
+
+@pytest.fixture(scope="module")
+def book():
+    return read_cff(ROOT / "CITATION.cff")
+
+
+def toc_pages(html_dir):
+    return [html_dir / f"{doc}.html" for doc in toc_files(ROOT / "_toc.yml")]
+
+
+def test_every_page_has_author_title_date_and_container(html_dir, book):
+    for path in toc_pages(html_dir):
+        meta = embedded_metadata(path)
+        h1 = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser").select_one(
+            "article h1").get_text().replace("#", "").strip()
+        assert meta["citation_title"] == [h1] == meta["DC.title"], path.name
+        assert meta["citation_author"] == list(book.authors) == meta["DC.creator"]
+        assert meta["citation_publication_date"] == [book.date_released.replace("-", "/")]
+        assert meta["citation_book_title"] == [book.title]
+        if h1 != book.title:
+            assert meta["citation_inbook_title"] == [book.title], path.name
+        assert meta["og:title"] == [h1] and meta["og:site_name"] == [book.title]
+
+
+def test_no_url_tag_is_invented_while_the_book_has_no_public_url(html_dir, book):
+    assert book.url == ""
+    for path in toc_pages(html_dir):
+        meta = embedded_metadata(path)
+        assert not {"citation_public_url", "citation_pdf_url", "DC.identifier",
+                    "og:url"} & set(meta), path.name
+
+
+def test_every_chapter_ends_with_its_own_citation(html_dir, book):
+    skip = {"intro.html", "bibliography.html", "how-to-cite.html"}
+    for path in toc_pages(html_dir):
+        if path.name in skip:
+            continue
+        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        title = soup.select_one("article h1").get_text().replace("#", "").strip()
+        section = soup.find(id="cite-this-page")
+        assert section is not None and section.find("h2"), path.name
+        text = section.get_text(" ")
+        assert "APA" in text and "Chicago" in text and "@incollection" in text
+        assert title in text and book.title in text and f"Version {book.version}" in text
+        assert section is soup.select("article section[id]")[0].find_all(
+            "section", recursive=False)[-1], f"{path.name}: not the last section"
+
+
+def test_how_to_cite_is_generated_from_the_cff(html_dir, book):
+    page = BeautifulSoup((html_dir / "book" / "how-to-cite.html").read_text(encoding="utf-8"),
+                         "html.parser")
+    text = " ".join(page.get_text(" ").split())
+    assert f"{book.authors[0]}. ({book.year}). {book.title} (Version {book.version})" in text
+    assert "@book{lukyanov2011companion" in page.get_text()
+
+
+def test_every_claim_has_a_visible_link_to_its_own_anchor(html_dir):
+    import companion
+
+    ids = {"claim-" + c.replace("_", "-") for c in companion.load().claims.claim_id}
+    page = BeautifulSoup((html_dir / "book" / "scorecard.html").read_text(encoding="utf-8"),
+                         "html.parser")
+    for claim_id in ids:
+        para = page.find(id=claim_id)
+        assert para is not None, claim_id
+        link = para.find("a", class_="headerlink")
+        assert link is not None and link["href"] == f"#{claim_id}", claim_id
+
+
+def test_every_download_link_points_to_a_file(html_dir):
+    links = 0
+    for path in html_pages(html_dir):
+        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        for a in soup.select("a.download"):
+            target = (path.parent / a["href"]).resolve()
+            assert target.is_file() and target.stat().st_size > 0, (path.name, a["href"])
+            links += 1
+    assert links > 60
+
+
+def test_every_figure_offers_svg_and_png_under_its_caption(html_dir):
+    for path in html_pages(html_dir):
+        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        for figure in soup.select("figure[id^=fig-]"):
+            name = figure["id"].removeprefix("fig-")
+            hrefs = [a["href"] for a in figure.select(".companion-downloads a")]
+            assert [h.rsplit("/", 1)[-1] for h in hrefs] == [f"{name}.svg", f"{name}.png"]
+            png = (path.parent / hrefs[1]).resolve().read_bytes()
+            assert png.startswith(b"\x89PNG")
+
+
+def test_the_data_zip_holds_the_whole_package(html_dir):
+    with zipfile.ZipFile(html_dir / DATA_ZIP) as archive:
+        names = set(archive.namelist())
+        package = json.loads(archive.read("data/datapackage.json"))
+    expected = {r["path"] for r in package["resources"]}
+    assert {f"data/{p}" for p in expected} | {"data/datapackage.json",
+                                                "references.bib"} <= names
+
+
+def test_the_pdf_holds_every_chapter_and_paragraph_heading(html_dir):
+    from pypdf import PdfReader
+
+    path = html_dir / PDF
+    if not path.exists():
+        pytest.fail(f"{path} is missing: run `make pdf` (it needs Debian's chromium).")
+    reader = PdfReader(path)
+    # NFKC folds the printed ligatures (ﬀ, ﬁ) back into letters.
+    text = unicodedata.normalize(
+        "NFKC", " ".join(" ".join(page.extract_text() for page in reader.pages).split()))
+    titles = [o.title for o in reader.outline]
+    docs = toc_files(ROOT / "_toc.yml")
+    assert len(titles) == len(docs)
+    found = 0
+    for title in titles:
+        assert title in text, title
+    for doc in docs:
+        page = BeautifulSoup((html_dir / f"{doc}.html").read_text(encoding="utf-8"),
+                             "html.parser")
+        for anchor in page.select("span[id^=para-]"):
+            heading = anchor.find_next_sibling(["h2", "h3", "h4"])
+            words = " ".join(heading.get_text(" ").replace("#", "").split())
+            assert words in text, (doc, words)
+            found += 1
+    assert found == 12, "every paragraph of the column has its heading in the PDF"
+    REPORTS.mkdir(parents=True, exist_ok=True)
+    (REPORTS / "pdf.json").write_text(json.dumps(
+        {"pages": len(reader.pages), "bytes": path.stat().st_size}, indent=1))
+
+
+def test_the_epub_names_the_book_its_authors_and_language(html_dir, book):
+    path = html_dir / EPUB
+    assert path.exists(), f"{path} is missing: run `make epub`"
+    with zipfile.ZipFile(path) as epub:
+        container = ElementTree.fromstring(epub.read("META-INF/container.xml"))
+        opf_path = container.find(".//{*}rootfile").get("full-path")
+        opf = ElementTree.fromstring(epub.read(opf_path))
+    dc = "{http://purl.org/dc/elements/1.1/}"
+    assert opf.find(f".//{dc}title").text == book.title
+    assert [c.text for c in opf.findall(f".//{dc}creator")] == list(book.authors)
+    assert opf.find(f".//{dc}language").text == book.language

@@ -1,0 +1,104 @@
+"""The companion's citation comes from CITATION.cff alone, and says only what is known."""
+
+import json
+
+import jsonschema
+import pytest
+import yaml
+from pybtex.database import parse_string
+
+from bookbuild.citation import ACCESSED, bibtex, csl_item, meta_tags, page_url, read_cff, render
+from companion import ROOT
+
+
+@pytest.fixture(scope="module")
+def book():
+    return read_cff(ROOT / "CITATION.cff")
+
+
+@pytest.fixture(scope="module")
+def config():
+    return yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
+
+
+def test_cff_and_book_configuration_agree(book, config):
+    sphinx = config["sphinx"]["config"]
+    assert book.title == config["title"] == sphinx["epub_title"] == sphinx["project"]
+    assert book.version == str(sphinx["version"]) == str(sphinx["release"])
+    assert list(book.authors) == [config["author"]] == [sphinx["epub_author"]]
+    # One public URL: the book's html_baseurl, or none anywhere.
+    assert book.url == config["html"]["baseurl"]
+
+
+def test_zenodo_metadata_agrees_with_the_cff_and_is_valid(book):
+    zenodo = json.loads((ROOT / ".zenodo.json").read_text(encoding="utf-8"))
+    schema = json.loads((ROOT / "tests" / "zenodo.schema.json").read_text(encoding="utf-8"))
+    jsonschema.validate(zenodo, schema)
+    assert zenodo["title"] == book.title and zenodo["version"] == book.version
+    assert [c["name"] for c in zenodo["creators"]] == list(book.authors)
+    assert zenodo["publication_date"] == book.date_released
+    assert zenodo["license"] == book.license and tuple(zenodo["keywords"]) == book.keywords
+    assert (zenodo["upload_type"], zenodo["publication_type"]) == ("publication", "book")
+
+
+def test_a_cff_without_a_book_citation_is_refused(tmp_path):
+    cff = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
+    del cff["preferred-citation"]
+    path = tmp_path / "CITATION.cff"
+    path.write_text(yaml.safe_dump(cff), encoding="utf-8")
+    with pytest.raises(ValueError, match="preferred-citation"):
+        read_cff(path)
+
+
+def test_apa_and_chicago_carry_title_version_year_and_url(book):
+    with_url = csl_item(book, url="https://example.org/companion/")
+    apa = render(with_url, "APA")
+    assert apa.startswith(f"{book.authors[0]}. ({book.year}). {book.title}")
+    assert f"(Version {book.version})" in apa and apa.endswith("https://example.org/companion/")
+    chicago = render(with_url, "Chicago")
+    assert f"Version {book.version}. {book.year}." in chicago
+    assert "https://example.org/companion/" in chicago
+    # Without a URL nothing is invented.
+    assert "http" not in render(csl_item(book), "APA") + render(csl_item(book), "Chicago")
+
+
+def test_a_page_is_cited_as_a_chapter_with_an_access_date_only_when_it_has_a_url(book):
+    page = csl_item(book, "The verdict (¶1-2)", "https://example.org/c/book/x.html")
+    chicago = render(page, "Chicago")
+    assert "“The Verdict (¶1-2)”. In Epilogue on Joint Missile Defense" in chicago
+    assert f"Accessed {ACCESSED}" in chicago
+    assert ACCESSED not in render(csl_item(book, "The verdict (¶1-2)"), "Chicago")
+
+
+def test_bibtex_round_trips_through_a_bibtex_parser(book):
+    entry = parse_string(bibtex(book), "bibtex").entries["lukyanov2011companion"]
+    assert entry.type == "book" and entry.fields["title"] == book.title
+    assert entry.fields["version"] == book.version and "url" not in entry.fields
+    assert [str(p) for p in entry.persons["author"]] == ["{" + a + "}" for a in book.authors]
+    page = parse_string(bibtex(book, "Glossary", "https://e.org/g.html", key="g"),
+                        "bibtex").entries["g"]
+    assert page.type == "incollection" and page.fields["booktitle"] == book.title
+    assert page.fields["urldate"] == ACCESSED
+
+
+@pytest.mark.parametrize("base,expected", [
+    ("", ""), ("https://e.org/c/", "https://e.org/c/book/timeline.html"),
+    ("https://e.org/c", "https://e.org/c/book/timeline.html"),
+])
+def test_page_url(base, expected):
+    assert page_url(base, "book/timeline") == expected
+
+
+def test_meta_tags_describe_a_chapter_and_leave_out_urls_until_one_is_set(book):
+    tags = meta_tags(book, "Glossary", "book/glossary", "")
+    names = [n for n, _ in tags]
+    assert dict(tags)["citation_title"] == "Glossary"
+    assert dict(tags)["citation_inbook_title"] == book.title
+    assert dict(tags)["citation_publication_date"] == book.date_released.replace("-", "/")
+    assert names.count("citation_author") == len(book.authors)
+    assert not {"citation_public_url", "citation_pdf_url", "DC.identifier"} & set(names)
+    with_url = dict(meta_tags(book, "Glossary", "book/glossary", "https://e.org/c/", pdf=True))
+    assert with_url["citation_public_url"] == "https://e.org/c/book/glossary.html"
+    assert with_url["citation_pdf_url"].startswith("https://e.org/c/downloads/")
+    front = dict(meta_tags(book, book.title, "book/intro", ""))
+    assert "citation_inbook_title" not in front
