@@ -7,11 +7,14 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.requirements-installed
 CFFBIN := .venv-cff/bin
 BUILD  := _build
-NBVAL  := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
+NBVAL  := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg -p tests.nbval_hint
 
-.PHONY: book test lab clean execute figures bench lint unit nbval build-strict site browser guards citation
+.PHONY: book test lab clean execute figures bench lint unit nbval build-strict site browser guards citation epub pdf publish
 
-$(STAMP): requirements.txt pyproject.toml
+# Debian's Chromium prints the PDF and runs the browser checks (CHROMIUM_PATH overrides).
+CHROMIUM ?= $(or $(CHROMIUM_PATH),$(shell command -v chromium 2>/dev/null))
+
+$(STAMP): requirements.txt requirements-runtime.txt pyproject.toml
 	@echo "==> creating $(VENV) from requirements.txt (first run takes a few minutes)"
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed: set PYTHON=/path/to/python3.11")'
 	$(PYTHON) -m venv $(VENV)
@@ -25,12 +28,34 @@ $(CFFBIN)/cffconvert: requirements-cff.txt
 	@touch $@
 
 book: $(STAMP)
+	@$(BIN)/python scripts/stale.py
 	@echo "==> building the book into $(BUILD)/html"
 	$(BIN)/jupyter-book build . --path-output .
+	@$(MAKE) --no-print-directory epub
+	@if [ -n "$(CHROMIUM)" ]; then $(MAKE) --no-print-directory pdf; else \
+	  echo "==> PDF not built: Chromium was not found (Debian/Ubuntu: sudo apt-get install chromium; then make pdf)"; fi
 	@echo "==> open $(BUILD)/html/index.html"
 
+# The whole book as one EPUB, published in the site beside the PDF.
+epub: $(STAMP)
+	@echo "==> building the EPUB"
+	$(BIN)/jupyter-book build . --path-output $(BUILD)/epub-src --builder custom --custom-builder epub -n -W --keep-going
+	mkdir -p $(BUILD)/html/downloads
+	cp $(BUILD)/epub-src/_build/epub/lukyanov-2011-companion.epub $(BUILD)/html/downloads/
+
+# The whole book as one PDF, printed from the built HTML by Chromium (see scripts/make_pdf.py).
+pdf: $(STAMP)
+	@echo "==> printing the PDF"
+	CHROMIUM_PATH="$(CHROMIUM)" $(BIN)/python scripts/make_pdf.py $(BUILD)/html
+
+# JupyterLab at the repository root (data/ is in its file browser), opening the first
+# notebook, with the project's environment registered as a named kernel. Extra arguments
+# go in LAB_ARGS, for example: make lab LAB_ARGS=--allow-root (containers, Codespaces).
+KERNEL := lukyanov-2011-companion
+LAB_ARGS ?=
 lab: $(STAMP)
-	$(BIN)/jupyter lab book/
+	$(BIN)/python -m ipykernel install --sys-prefix --name $(KERNEL) --display-name "Python (Lukyanov 2011 companion)"
+	$(BIN)/jupyter lab --ServerApp.root_dir=. $(LAB_ARGS) book/what-was-at-stake.ipynb
 
 # Re-run every notebook in place after changing data or companion/; nbval then checks them.
 execute: $(STAMP)
@@ -46,40 +71,44 @@ bench: $(STAMP)
 
 # ---- make test: each step stops the run at its first failure -----------------
 
-test: lint citation unit nbval build-strict site browser guards
+test: lint citation unit nbval build-strict publish site browser guards
 	@echo "==> all checks passed"
 
 lint: $(STAMP)
-	@echo "==> [1/8] ruff (code and notebooks)"
+	@echo "==> [1/9] ruff (code and notebooks)"
 	$(BIN)/ruff check .
 
 citation: $(CFFBIN)/cffconvert
-	@echo "==> [2/8] CITATION.cff"
+	@echo "==> [2/9] CITATION.cff"
 	$(CFFBIN)/cffconvert --validate -i CITATION.cff
 
 unit: $(STAMP)
-	@echo "==> [3/8] unit and data tests"
+	@echo "==> [3/9] unit and data tests"
 	$(BIN)/python -m pytest -x -q tests/unit
 
 nbval: $(STAMP)
-	@echo "==> [4/8] nbval (strict) over every notebook in book/"
+	@echo "==> [4/9] nbval (strict) over every notebook in book/"
 	$(BIN)/python -m pytest -x -q $(NBVAL) book
 
 build-strict: $(STAMP)
-	@echo "==> [5/8] book build from an empty $(BUILD), warnings are errors"
+	@echo "==> [5/9] book build from an empty $(BUILD), warnings are errors"
 	rm -rf $(BUILD)
 	$(BIN)/jupyter-book build . --path-output . -n -W --keep-going
 
+publish: $(STAMP)
+	@echo "==> [6/9] the EPUB and the PDF of the strict build"
+	@$(MAKE) --no-print-directory epub pdf
+
 site: $(STAMP)
-	@echo "==> [6/8] checks on the built HTML"
+	@echo "==> [7/9] checks on the built HTML, PDF and EPUB"
 	$(BIN)/python -m pytest -x -q tests/site
 
 browser: $(STAMP)
-	@echo "==> [7/8] real-browser checks (headless Chromium)"
+	@echo "==> [8/9] real-browser checks (headless Chromium)"
 	$(BIN)/python -m pytest -x -q tests/browser
 
 guards: $(STAMP)
-	@echo "==> [8/8] the checks themselves catch broken books (fixture books)"
+	@echo "==> [9/9] the checks themselves catch broken books (fixture books)"
 	$(BIN)/python -m pytest -x -q tests/guards
 
 clean:

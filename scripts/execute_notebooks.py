@@ -14,6 +14,9 @@ from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from stale import KEY, inputs_digest  # noqa: E402
+
 
 def notebooks(targets):
     for target in map(Path, targets):
@@ -33,6 +36,8 @@ def execute(path: Path) -> None:
     # The kernel's own stderr carries only a start-up notice about its local TCP transport;
     # errors in cells arrive as messages and still stop the run.
     client.execute(stderr=subprocess.DEVNULL)
+    # What the outputs were computed from, so `make book` can say when they are stale.
+    nb.metadata[KEY] = {"inputs": inputs_digest()}
     nbformat.write(nb, path)
 
 
