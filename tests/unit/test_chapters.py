@@ -6,13 +6,13 @@ import nbformat
 import pytest
 
 import companion
+from bookbuild.toc import toc_files
 from companion import ROOT
 from companion.maps import sites_for
-from companion.toc import toc_files
 
 ARC = ["Overview", "Prerequisites", "The argument", "Context", "Who wanted what",
-       "Claims and checks", "Discussion questions", "Further reading", "Summary",
-       "What's next"]
+       "Claims and checks", "Discussion questions", "Exercises", "Further reading",
+       "Summary", "What's next"]
 
 
 @pytest.fixture(scope="module")
@@ -62,6 +62,10 @@ def test_chapters_follow_the_arc_and_call_the_library(ev):
         figures = 2 + has_sites
         assert code.count("glue_figure(") == figures, row.notebook
         assert markdown.count("{glue:figure}") == figures == markdown.count(":alt:")
+        # At least one exercise on the data, with a worked solution that runs.
+        assert markdown.count("```{exercise}") >= 1, row.notebook
+        assert markdown.count("```{solution-start}") == markdown.count("```{exercise}")
+        assert markdown.count("```{solution-end}") == markdown.count("```{exercise}")
 
 
 def test_every_quote_has_a_paragraph_that_its_chapter_shows(ev):

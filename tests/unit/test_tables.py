@@ -30,7 +30,8 @@ def test_resources_counts_rows():
 
 def test_reading_map_links_each_paragraph_to_its_label():
     table = reading_map(links=True)
-    assert list(table.columns) == ["¶", "Section", "Summary", "Words"]
+    assert list(table.columns) == ["¶", "Section", "Summary", "Words", "Question for discussion"]
+    assert table["Question for discussion"].str.endswith("?").all()
     assert list(table["¶"]) == [f"{{ref}}`¶{n} <para-{n}>`" for n in range(1, 13)]
 
 
