@@ -8,6 +8,8 @@ STAMP  := $(VENV)/.requirements-installed
 CFFBIN := .venv-cff/bin
 BUILD  := _build
 NBVAL  := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg -p tests.nbval_hint
+# Every pytest run lists skips (-rs); under CI=true a skip fails it (tests/ci_strict.py).
+PYTEST := $(BIN)/python -m pytest -rs -p tests.ci_strict
 
 .PHONY: book test lab clean execute figures bench lint unit nbval build-strict site browser guards citation epub pdf publish
 
@@ -84,11 +86,11 @@ citation: $(CFFBIN)/cffconvert
 
 unit: $(STAMP)
 	@echo "==> [3/9] unit and data tests"
-	$(BIN)/python -m pytest -x -q tests/unit
+	$(PYTEST) -x -q -n 2 tests/unit
 
 nbval: $(STAMP)
 	@echo "==> [4/9] nbval (strict) over every notebook in book/"
-	$(BIN)/python -m pytest -x -q $(NBVAL) book
+	$(PYTEST) -x -q -n 2 --dist loadfile $(NBVAL) book
 
 build-strict: $(STAMP)
 	@echo "==> [5/9] book build from an empty $(BUILD), warnings are errors"
@@ -97,19 +99,20 @@ build-strict: $(STAMP)
 
 publish: $(STAMP)
 	@echo "==> [6/9] the EPUB and the PDF of the strict build"
-	@$(MAKE) --no-print-directory epub pdf
+	@$(MAKE) --no-print-directory -j 2 epub pdf
 
 site: $(STAMP)
 	@echo "==> [7/9] checks on the built HTML, PDF and EPUB"
-	$(BIN)/python -m pytest -x -q tests/site
+	$(PYTEST) -x -q -n 2 tests/site
 
 browser: $(STAMP)
 	@echo "==> [8/9] real-browser checks (headless Chromium)"
-	$(BIN)/python -m pytest -x -q tests/browser
+	rm -f $(BUILD)/reports/figure-text-px.json
+	$(PYTEST) -x -q tests/browser
 
 guards: $(STAMP)
 	@echo "==> [9/9] the checks themselves catch broken books (fixture books)"
-	$(BIN)/python -m pytest -x -q tests/guards
+	$(PYTEST) -x -q -n 2 tests/guards
 
 clean:
 	rm -rf $(BUILD) .pytest_cache .ruff_cache

@@ -32,6 +32,8 @@ import copy
 import functools
 import hashlib
 import json
+import os
+import pickle
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -224,9 +226,52 @@ def _signature(data_dir: Path, bib_file: Path) -> tuple:
     return tuple(stamp)
 
 
+#: Where validated evidence is kept between processes: every notebook kernel would
+#: otherwise validate the same files again (about 3 s, mostly the schema library's
+#: start-up). COMPANION_CACHE_DIR overrides it; an unwritable folder just means no cache.
+CACHE_VARIABLE = "COMPANION_CACHE_DIR"
+
+
+@functools.lru_cache(maxsize=1)
+def _library_stamp() -> str:
+    """What the validated result depends on besides the files: the loader's own code and
+    the pandas that pickled it."""
+    digest = hashlib.sha256(pd.__version__.encode())
+    for module in ("data.py", "dates.py", "paths.py"):
+        digest.update((Path(__file__).parent / module).read_bytes())
+    return digest.hexdigest()
+
+
+def _cache_file(data_dir: Path, signature: tuple) -> Path:
+    folder = Path(os.environ.get(CACHE_VARIABLE) or data_dir.parent / "_build" / "cache")
+    key = hashlib.sha256(repr((signature, _library_stamp())).encode()).hexdigest()[:32]
+    return folder / f"evidence-{key}.pickle"
+
+
 @functools.lru_cache(maxsize=8)
 def _load_cached(data_dir: Path, bib_file: Path, signature: tuple) -> _Loaded:
-    """Every layer that depends only on the files; ``signature`` keys the cache."""
+    """The validated evidence for exactly these files (``signature`` holds their SHA-256):
+    from this process's memory, from the disk cache another process wrote, or validated
+    now. Only evidence that passed every check is ever written."""
+    cache = _cache_file(data_dir, signature)
+    try:
+        return pickle.loads(cache.read_bytes())
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError,
+            IndexError, TypeError, ValueError):
+        pass
+    loaded = _validate(data_dir, bib_file)
+    try:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        partial = cache.with_suffix(f".{os.getpid()}.tmp")
+        partial.write_bytes(pickle.dumps(loaded, protocol=pickle.HIGHEST_PROTOCOL))
+        os.replace(partial, cache)
+    except OSError:
+        pass
+    return loaded
+
+
+def _validate(data_dir: Path, bib_file: Path) -> _Loaded:
+    """Every layer that depends only on the files."""
     descriptor = read_descriptor(data_dir)
     tables = {r["name"]: read_table(data_dir, r) for r in descriptor["resources"]}
     for table in tables.values():

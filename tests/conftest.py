@@ -8,7 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from companion import BIB_FILE, DATA_DIR
+#: The checkout's own data, found from this file: collecting the tests runs no library code.
+REPO = Path(__file__).resolve().parent.parent
+DATA_DIR = REPO / "data"
+BIB_FILE = REPO / "references.bib"
 
 
 def _make_writable(root: Path) -> None:

@@ -4,7 +4,7 @@ what to do about it, not only that it differs."""
 
 def pytest_terminal_summary(terminalreporter, exitstatus, config):
     failed = [r for r in terminalreporter.stats.get("failed", [])
-              if str(getattr(r, "fspath", "")).endswith(".ipynb")]
+              if ".ipynb::" in getattr(r, "nodeid", "")]
     if failed:
         terminalreporter.write_sep("-", "what to do")
         terminalreporter.write_line(

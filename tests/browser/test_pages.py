@@ -12,6 +12,9 @@ from companion.figures import MIN_TEXT_PX
 from tests.browser.conftest import PAGES, WIDTHS, visit
 
 REPORT = ROOT / "_build" / "reports" / "figure-text-px.json"
+#: Each page's tests run in one worker (make test runs them in parallel), so a page is
+#: still loaded once per width there.
+PAGE_PARAMS = [pytest.param(rel, marks=pytest.mark.xdist_group(rel)) for rel in PAGES]
 
 
 @pytest.fixture(scope="module")
@@ -19,10 +22,13 @@ def sizes():
     found = {}
     yield found
     REPORT.parent.mkdir(parents=True, exist_ok=True)
-    REPORT.write_text(json.dumps(found, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    # Workers each saw some pages: add to what another worker already wrote.
+    earlier = json.loads(REPORT.read_text(encoding="utf-8")) if REPORT.exists() else {}
+    REPORT.write_text(json.dumps(earlier | found, indent=1, sort_keys=True) + "\n",
+                      encoding="utf-8")
 
 
-@pytest.mark.parametrize("rel", PAGES)
+@pytest.mark.parametrize("rel", PAGE_PARAMS)
 def test_page_loads_cleanly_and_offline(observe, rel):
     seen = observe(rel, 1280)
     assert seen["errors"] == [], f"console errors on {rel}: {seen['errors']}"
@@ -33,13 +39,13 @@ def test_page_loads_cleanly_and_offline(observe, rel):
 
 
 @pytest.mark.parametrize("width", WIDTHS)
-@pytest.mark.parametrize("rel", PAGES)
+@pytest.mark.parametrize("rel", PAGE_PARAMS)
 def test_no_sideways_scroll(observe, rel, width):
     assert observe(rel, width)["overflow"] <= 0, f"{rel} scrolls sideways at {width}px"
 
 
 @pytest.mark.parametrize("width", WIDTHS)
-@pytest.mark.parametrize("rel", PAGES)
+@pytest.mark.parametrize("rel", PAGE_PARAMS)
 def test_figure_text_is_legible_at_reading_width(observe, rel, width, sizes):
     rendered = observe(rel, width)["text_px"]
     if rendered:
@@ -49,7 +55,7 @@ def test_figure_text_is_legible_at_reading_width(observe, rel, width, sizes):
             f"{rel}: figure text renders at {min(rendered):.1f}px at {width}px")
 
 
-@pytest.mark.parametrize("rel", PAGES)
+@pytest.mark.parametrize("rel", PAGE_PARAMS)
 def test_every_mark_carries_hover_text(observe, rel):
     seen = observe(rel, 1280)
     assert [gid for gid, has_title in seen["marks"] if not has_title] == []
@@ -58,14 +64,14 @@ def test_every_mark_carries_hover_text(observe, rel):
 
 
 @pytest.mark.parametrize("width", WIDTHS)
-@pytest.mark.parametrize("rel", PAGES)
+@pytest.mark.parametrize("rel", PAGE_PARAMS)
 def test_table_headers_keep_words_whole(observe, rel, width):
     broken = observe(rel, width)["broken_header_words"]
     assert broken == [], f"{rel} at {width}px breaks header words: {broken}"
 
 
 @pytest.mark.parametrize("width", WIDTHS)
-@pytest.mark.parametrize("rel", PAGES)
+@pytest.mark.parametrize("rel", PAGE_PARAMS)
 def test_page_passes_axe_wcag2_a_and_aa(observe, rel, width):
     assert observe(rel, width)["axe"] == [], f"{rel} at {width}px"
 
@@ -104,7 +110,7 @@ def test_download_links_deliver_their_files(browser, site, rel):
     page, _, _ = visit(browser, f"{site}/{rel}")
     hrefs = page.evaluate("() => [...document.querySelectorAll('a.download')].map(a => a.href)")
     kinds = {".pdf": b"%PDF", ".epub": b"PK", ".zip": b"PK", ".png": b"\x89PNG",
-             ".svg": b"<?xml", ".csv": b"", ".json": b"{", ".bib": b"@"}
+             ".svg": b"<?xml", ".csv": b"", ".json": b"{", ".bib": b"%"}
     seen = set()
     for href in hrefs:
         response = page.request.get(href)

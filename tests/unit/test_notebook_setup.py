@@ -7,8 +7,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from companion import ROOT
-
+#: The repository, found from this file: collecting the tests runs no library code.
+ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "scripts"))
 import setup_cells  # noqa: E402
 import stale  # noqa: E402

@@ -120,13 +120,19 @@ def test_overview_split_outside_the_range_is_refused(events):
 
 
 def test_glue_figure_saves_for_slides_only_when_asked(events, tmp_path, monkeypatch):
+    import companion.figures as figures
     from companion.figures import FIGURE_DIR_VARIABLE, glue_figure
 
+    saved = []
+    real_save = figures.save
+    monkeypatch.setattr(figures, "save", lambda fig, stem: saved.append(stem) or
+                        real_save(fig, stem))
     monkeypatch.delenv(FIGURE_DIR_VARIABLE, raising=False)
     glue_figure("zoom", timeline(events, start="2010-11", end="2011-07"))
-    assert list(tmp_path.iterdir()) == []
+    assert saved == []  # nothing written anywhere unless make figures asks
     monkeypatch.setenv(FIGURE_DIR_VARIABLE, str(tmp_path))
     glue_figure("zoom", timeline(events, start="2010-11", end="2011-07"))
+    assert saved == [tmp_path / "zoom"]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["zoom.png", "zoom.svg"]
 
 
