@@ -11,7 +11,7 @@ NBVAL  := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize
 # Every pytest run lists skips (-rs); under CI=true a skip fails it (tests/ci_strict.py).
 PYTEST := $(BIN)/python -m pytest -rs -p tests.ci_strict
 
-.PHONY: book test lab clean execute figures bench lint unit nbval build-strict site browser guards citation epub pdf publish
+.PHONY: mutation book test lab clean execute figures bench lint unit nbval build-strict site browser guards citation epub pdf publish
 
 # Debian's Chromium prints the PDF and runs the browser checks (CHROMIUM_PATH overrides).
 CHROMIUM ?= $(or $(CHROMIUM_PATH),$(shell command -v chromium 2>/dev/null))
@@ -66,6 +66,15 @@ execute: $(STAMP)
 # Every figure of the book as PNG and SVG in one folder, for slides (byte-reproducible).
 figures: $(STAMP)
 	$(BIN)/python scripts/make_figures.py $(BUILD)/figures
+
+# Mutation testing of companion/ against the unit tests alone (slow: about an hour on two
+# cores; not part of make test). MUTANTS narrows it, e.g. MUTANTS='companion.checks*'.
+MUTANTS ?=
+mutation: $(STAMP)
+	@echo "==> mutmut over companion/ (progress below); report in _build/reports/mutation.json"
+	rm -rf mutants
+	$(BIN)/mutmut run --max-children 2 $(MUTANTS) || true
+	$(BIN)/python scripts/mutation_report.py
 
 # Build, test and page-weight measurements beside a `jupyter-book create` baseline (not a test).
 bench: $(STAMP)

@@ -55,7 +55,7 @@ def main() -> int:
         print("==> WARNING: data/, references.bib or companion/ changed after these notebooks "
               "were last run, so the book will show their old outputs:", file=sys.stderr)
         for path in stale:
-            print(f"      {path.relative_to(ROOT)}", file=sys.stderr)
+            print(f"      {path}", file=sys.stderr)
         print("    Run 'make execute' to refresh them, then 'make book' again.",
               file=sys.stderr)
     return 0

@@ -87,3 +87,13 @@ def test_binder_install_then_a_chapter_runs_from_its_own_folder(binder_env):
     where = run([str(venv / "bin" / "python"), "-c",
                  "import companion, json; print(json.dumps(companion.__file__))"], repo / "book")
     assert "site-packages" in json.loads(where.stdout)
+
+
+def test_jupyterlab_renders_the_markdown_pages_as_myst():
+    """jupyterlab-myst must be enabled and compatible with the pinned JupyterLab, or the
+    .md pages open as plain text in make lab."""
+    result = run([str(Path(sys.executable).parent / "jupyter"), "labextension", "list"], ROOT)
+    lines = [line for line in (result.stdout + result.stderr).splitlines()
+             if "jupyterlab-myst" in line]
+    assert lines and "enabled" in lines[0] and "OK" in lines[0], lines
+    assert "not compatible" not in result.stdout + result.stderr
