@@ -82,8 +82,11 @@ bench: $(STAMP)
 
 # ---- make test: each step stops the run at its first failure -----------------
 
+# When this make started, so `make test` can say how long the whole run took.
+STARTED := $(shell date +%s)
+
 test: lint citation unit nbval build-strict publish site browser guards
-	@echo "==> all checks passed"
+	@echo "==> all checks passed in $$(( $$(date +%s) - $(STARTED) )) s"
 
 lint: $(STAMP)
 	@echo "==> [1/9] ruff (code and notebooks)"

@@ -149,3 +149,12 @@ def short_cite(key: str, path: str | Path | None = None) -> str:
     path = Path(path or _bib_file()).resolve()
     info = path.stat()
     return _labels(path, info.st_size, info.st_mtime_ns)[key]
+
+
+def sources_sentence(keys, path: str | Path | None = None) -> str:
+    """'Sources: NATO 2011b; Lukyanov 2011.' for hover text, or '' without keys. A label
+    that already ends in a full stop ('n.d.') is not given a second one."""
+    labels = "; ".join(short_cite(k, path) for k in (keys or []))
+    if not labels:
+        return ""
+    return f"Sources: {labels}" + ("" if labels.endswith(".") else ".")

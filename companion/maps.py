@@ -16,7 +16,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.lines import Line2D
 
-from companion.bib import short_cite
+from companion.bib import sources_sentence
 from companion.data import Evidence, load
 from companion.dates import has_happened
 from companion.figures import MIN_FONT_PT, PAGE_WIDTH, hover, source_line, style
@@ -115,11 +115,10 @@ def _hover(site, as_of) -> str:
     dates = "; ".join(f"{name} {value}" for name, value in
                       (("planned", site.planned), ("operational", site.operational),
                        ("cancelled", site.cancelled)) if value)
-    sources = "; ".join(short_cite(k) for k in site.sources)
     when = pd.Timestamp(as_of)
     return (f"{site.name}, {site.country}: {KIND_NAMES[site.kind]}, {site.operator}. "
-            f"{dates}. On {when.day} {when:%B %Y}: {STATUS[site.status][0]}. "
-            f"Sources: {sources}.")
+            f"{dates[:1].upper()}{dates[1:]}. On {when.day} {when:%B %Y}: "
+            f"{STATUS[site.status][0]}. {sources_sentence(site.sources)}")
 
 
 def sites_for(section: str, evidence: Evidence | None = None) -> list[str]:

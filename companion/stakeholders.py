@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.patches import Rectangle
 
-from companion.bib import short_cite
+from companion.bib import sources_sentence
 from companion.data import Evidence, load
 from companion.dates import last_day
 from companion.figures import MIN_FONT_PT, PAGE_WIDTH, hover, source_line, style
@@ -221,10 +221,9 @@ def _date_label(when) -> str:
 
 def _cell_hover(ev, actor, proposal, when) -> str:
     row = positions_at(when, ev).set_index(["actor_id", "proposal_id"]).loc[(actor, proposal)]
-    sources = "; ".join(short_cite(k) for k in row.sources)
     return (f"{_name(ev, actor)} on {_title(ev, proposal)}, {_date_label(when)}: "
             f"{MEANINGS[int(row.position)]} ({int(row.position):+d}), coded from a position "
-            f"of {row.as_of}. {row.evidence} Sources: {sources}.")
+            f"of {row.as_of}. {row.evidence} {sources_sentence(row.sources)}")
 
 
 def _legend(fig):

@@ -14,7 +14,7 @@ import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 import pandas as pd
 
-from companion.bib import short_cite
+from companion.bib import sources_sentence
 from companion.dates import window_end
 from companion.figures import MIN_FONT_PT, OKABE_ITO, PAGE_WIDTH, hover, source_line, style
 from companion.labels import Slot, mark_box, place_labels
@@ -248,14 +248,14 @@ def _free_height(ax, x, lane_y, size, taken):
 
 def event_hover_text(ev) -> str:
     """What a reader sees when pointing at an event: title, date at its precision, sources."""
-    sources = "; ".join(short_cite(k) for k in (getattr(ev, "sources", None) or []))
-    return f"{ev.title}. {date_text(ev)}." + (f" Sources: {sources}." if sources else "")
+    sources = sources_sentence(getattr(ev, "sources", None))
+    return f"{ev.title}. {date_text(ev)}." + (f" {sources}" if sources else "")
 
 
 def date_text(ev) -> str:
     """An event's date as a reader says it, honest about its precision."""
     def one(value, precision):
-        when = pd.Timestamp(value if precision == "day" else value + "-01"[: 10 - len(value)])
+        when = pd.Timestamp(value)  # 'YYYY' and 'YYYY-MM' parse to their first day
         if precision == "day":
             return f"{when.day} {when:%B %Y}"
         if precision == "month":

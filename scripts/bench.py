@@ -103,6 +103,30 @@ def timeline_timings() -> tuple[float, float]:
     return full, time.perf_counter() - start
 
 
+def bare_notebook(folder: Path) -> Path:
+    """A notebook that only imports pandas and matplotlib and draws one line: the floor
+    any notebook of this book pays under nbval."""
+    import nbformat
+
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell("import pandas as pd\nimport matplotlib.pyplot as plt"),
+                nbformat.v4.new_code_cell("fig, ax = plt.subplots()\nax.plot([1, 2], [1, 2])\n"
+                                          "plt.close(fig)\npd.DataFrame({'a': [1]}).shape")]
+    path = folder / "bare.ipynb"
+    client_nb = nbformat.from_dict(nb)
+    from nbclient import NotebookClient
+
+    NotebookClient(client_nb, kernel_name="python3").execute()
+    nbformat.write(client_nb, path)
+    return path
+
+
+def nbval_one(notebook: Path) -> float:
+    return timed([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--nbval",
+                  "--nbval-current-env", "--nbval-sanitize-with",
+                  str(ROOT / "tests" / "nbval_sanitize.cfg"), str(notebook)], cwd=ROOT)
+
+
 def row(name, value, target=""):
     print(f"  {name:<52} {value:>10}   {target}")
 
@@ -119,6 +143,10 @@ def main() -> None:
         nbval = timed([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
                        "--nbval", "--nbval-current-env", "--nbval-sanitize-with",
                        "tests/nbval_sanitize.cfg", "book"], cwd=ROOT)
+        print("==> nbval per notebook, beside a bare pandas + matplotlib notebook", flush=True)
+        bare = nbval_one(bare_notebook(tmp))
+        per_notebook = {nb: nbval_one(nb) for nb in sorted((ROOT / "book").rglob("*.ipynb"))
+                        if ".ipynb_checkpoints" not in nb.parts}
         print("==> timeline drawing", flush=True)
         full, synthetic = timeline_timings()
         html = tmp / "ours" / "_build" / "html"
@@ -138,6 +166,10 @@ def main() -> None:
         row("no-change rebuild", f"{our_again:.1f} s")
         row("no-change rebuild / baseline", f"{ratio_again:.2f}", "target <= 1.5")
         row("strict nbval, all notebooks", f"{nbval:.1f} s")
+        row("nbval, bare pandas + matplotlib notebook", f"{bare:.1f} s")
+        for notebook, seconds in per_notebook.items():
+            row(f"nbval {notebook.relative_to(ROOT).as_posix()} / bare",
+                f"{seconds / bare:.2f}", "target <= 2")
         row("timeline, every event labelled", f"{full:.2f} s")
         row("timeline, 1,000 synthetic events labelled", f"{synthetic:.2f} s",
             "seconds, not minutes")

@@ -4,6 +4,7 @@ import csv
 import os
 import shutil
 import stat
+import sys
 from pathlib import Path
 
 import pytest
@@ -66,3 +67,12 @@ def requires_ci_or_skip(reason: str):
     if os.environ.get("CI", "").lower() == "true":
         pytest.fail(f"CI=true but a prerequisite is missing: {reason}")
     pytest.skip(reason)
+
+
+@pytest.fixture(autouse=True)
+def close_figures():
+    """Close the figures a test drew, so a long run does not hold hundreds open."""
+    yield
+    pyplot = sys.modules.get("matplotlib.pyplot")
+    if pyplot is not None:
+        pyplot.close("all")

@@ -138,3 +138,60 @@ def test_the_schema_lists_exactly_the_computed_checks():
     claims = next(r for r in package["resources"] if r["name"] == "claims")
     field = next(f for f in claims["schema"]["fields"] if f["name"] == "check")
     assert sorted(field["constraints"]["enum"]) == sorted(CHECKS)
+
+
+def test_each_check_reports_its_figure_in_words_on_dates_set_by_hand(scratch_data):
+    later = {e: "2010-06-24" for e in DATA_SHARING_EVENTS}
+    ev = set_dates(scratch_data, lisbon_nrc_summit="2010-11-20",
+                   nrc_defence_ministers_2011="2011-06-08",
+                   obama_inauguration_2009="2009-01-20", reset_button="2009-03-06",
+                   **{**later, DATA_SHARING_EVENTS[1]: "1998-09-02"})
+    months = run_check("months_lisbon_to_june_nrc", ev)
+    assert (months.claim_id, months.value, months.agrees) == ("six_months_since_lisbon", 6, True)
+    assert months.computed == ("6 completed months (200 days, 6.6 average months) from the "
+                               "Lisbon NRC summit to the June 2011 NRC meeting")
+    years = run_check("years_reset_to_june_nrc", ev)
+    assert years.claim_id == "two_and_a_half_years"
+    assert years.computed == ("2.38 years from the US change of administration (20 January "
+                              "2009) to June 2011 (from the Geneva 'reset' meeting, 2.26)")
+    first = run_check("first_data_sharing_year", ev)
+    title = ev.events.set_index("event_id").loc[DATA_SHARING_EVENTS[1], "title"]
+    assert (first.claim_id, first.value) == ("voiced_since_early_2000s", 1998)
+    assert first.computed == (f"first on record in September 1998 ({title}); still only "
+                              "promised in June 2010")
+    assert first.rule == ("holds if the year of the first recorded data-sharing agreement or "
+                          "study is less than 2005: " + CHECKS["first_data_sharing_year"].why)
+
+
+def test_a_tolerance_open_above_is_described_from_its_floor():
+    assert Tolerance(2, None, "years").describe() == "at least 2 years"
+    assert Tolerance(2, None, "years").holds(10**6) and not Tolerance(2, None, "").holds(1.9)
+
+
+def test_a_check_no_claim_uses_is_named(scratch_data):
+    path = scratch_data / "claims.csv"
+    rows = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
+    for row in rows:
+        if row["check"] == "first_data_sharing_year":
+            row["check"] = ""
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    path.write_text(out.getvalue(), encoding="utf-8")
+    ev = companion.load(scratch_data)
+    with pytest.raises(KeyError, match="no claim in data/claims.csv uses check "
+                                       "'first_data_sharing_year'"):
+        run_check("first_data_sharing_year", ev)
+    with pytest.raises(KeyError, match="the checks are: months_lisbon_to_june_nrc, "
+                                       "years_reset_to_june_nrc, first_data_sharing_year"):
+        run_check("nope", ev)
+
+
+def test_other_starting_points_are_listed_after_the_main_figure(ev, monkeypatch):
+    import companion.checks
+
+    monkeypatch.setattr(companion.checks, "RESET_ALTERNATIVES",
+                        {"reset_button": "Geneva", "new_start_signed": "New START"})
+    computed = run_check("years_reset_to_june_nrc", ev).computed
+    assert computed.endswith("(from Geneva, 2.26; from New START, 1.17)")

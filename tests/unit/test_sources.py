@@ -18,6 +18,11 @@ def test_every_entry_says_what_kind_of_source_it_is_and_its_language():
     problems = [k for k in bib_keys() if bib_entry(k).get("sourcekind") not in SOURCE_KINDS
                 or not bib_entry(k).get("language", "").isalpha()]
     assert problems == []
+    # One naming for languages (the language's English name), so the mix has one column
+    # per language rather than "es" beside "spanish".
+    codes = {k: bib_entry(k)["language"] for k in bib_keys()
+             if len(bib_entry(k)["language"]) < 4 or not bib_entry(k)["language"].islower()}
+    assert codes == {}
 
 
 def test_no_row_rests_on_reposts_alone():
@@ -43,3 +48,15 @@ def test_the_mix_counts_every_entry_once_by_kind_and_language(scratch_data):
     before = mix.loc["repost", "All"]
     reclassify(bib, "clintonwh_jdec_2000", "repost")
     assert source_mix(bib).loc["repost", "All"] == before + 1
+
+
+def test_hover_sources_end_in_one_full_stop(tmp_path):
+    from companion.bib import sources_sentence
+
+    bib = tmp_path / "refs.bib"
+    bib.write_text("@misc{dated,\n  author = {{Agency}},\n  title = {{T}},\n  year = {2011},\n}\n\n"
+                   "@misc{undated,\n  author = {{Paper}},\n  title = {{U}},\n  year = {n.d.},\n}\n",
+                   encoding="utf-8")
+    assert sources_sentence(["dated"], bib) == "Sources: Agency 2011."
+    assert sources_sentence(["dated", "undated"], bib) == "Sources: Agency 2011; Paper n.d."
+    assert sources_sentence([], bib) == ""
