@@ -1,6 +1,8 @@
 """The section chapters cover the column as sections.csv says: checked in the notebooks."""
 
+import ast
 import re
+from collections import Counter
 from pathlib import Path
 
 import nbformat
@@ -30,6 +32,32 @@ def chapter(path):
     return markdown, code
 
 
+def calls(code: str) -> Counter:
+    """Calls the code makes, as (function name, first argument as source, keywords as
+    source): parsed, so a call in a comment or a string does not count."""
+    found = Counter()
+    for node in ast.walk(ast.parse(code)):
+        if isinstance(node, ast.Call):
+            name = getattr(node.func, "id", None) or getattr(node.func, "attr", None)
+            first = ast.unparse(node.args[0]) if node.args else ""
+            keywords = tuple(sorted(f"{k.arg}={ast.unparse(k.value)}" for k in node.keywords))
+            found[name, first, keywords] += 1
+    return found
+
+
+def called(code: str, name: str, first: str | None = None, keyword: str | None = None) -> int:
+    """How many times ``name`` is called (with that first argument, or that keyword)."""
+    return sum(n for (f, arg, kws), n in calls(code).items() if f == name
+               and (first is None or arg == first) and (keyword is None or keyword in kws))
+
+
+def test_calls_are_read_from_code_not_from_comments_or_strings():
+    code = 'quotes(3)\n# quotes(4)\ntext = "quotes(5)"\nmap_for(highlight=sites_for("s"))\n'
+    assert called(code, "quotes", "3") == 1
+    assert called(code, "quotes", "4") == called(code, "quotes", "5") == 0
+    assert called(code, "map_for", keyword="highlight=sites_for('s')") == 1
+
+
 def test_every_section_has_its_chapter_in_the_toc(ev):
     listed = set(toc_files(ROOT / "_toc.yml"))
     for row in ev.sections.itertuples():
@@ -54,16 +82,18 @@ def test_chapters_follow_the_arc_and_call_the_library(ev):
         headings = re.findall(r"^## (.+)$", markdown, flags=re.M)
         assert headings == ARC, row.notebook
         for para in range(row.first_para, row.last_para + 1):
-            assert f"quotes({para})" in code, (row.notebook, para)
-        assert f'claims_for("{row.section}")' in code
+            assert called(code, "quotes", str(para)) == 1, (row.notebook, para)
+        assert called(code, "claims_for", repr(row.section)) == 1, row.notebook
         has_check = any(row.first_para <= c.para <= row.last_para and c.check
                         for c in ev.claims.itertuples())
-        assert (f'check_table("{row.section}")' in code) == has_check, row.notebook
+        assert called(code, "check_table", repr(row.section)) == has_check, row.notebook
         # A chapter whose paragraphs a site bears on also shows the map, filtered to it.
         has_sites = bool(sites_for(row.section, ev))
-        assert (f'highlight=sites_for("{row.section}")' in code) == has_sites, row.notebook
+        highlight = f"highlight=sites_for({row.section!r})"
+        assert bool(sum(n for (_, _, kws), n in calls(code).items() if highlight in kws)) == (
+            has_sites), row.notebook
         figures = 2 + has_sites
-        assert code.count("glue_figure(") == figures, row.notebook
+        assert called(code, "glue_figure") == figures, row.notebook
         assert markdown.count("{glue:figure}") == figures == markdown.count(":alt:")
         # At least one exercise on the data, with a worked solution that runs.
         assert markdown.count("```{exercise}") >= 1, row.notebook
@@ -78,4 +108,4 @@ def test_every_quote_has_a_paragraph_that_its_chapter_shows(ev):
                          & (sections.last_para >= quote.para)]
         assert len(owner) == 1, quote.quote_id
         _, code = chapter(owner.notebook.iloc[0])
-        assert f"quotes({quote.para})" in code
+        assert called(code, "quotes", str(quote.para)) == 1, quote.quote_id

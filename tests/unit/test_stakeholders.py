@@ -495,3 +495,33 @@ def test_a_slice_takes_an_actor_or_proposal_by_its_own_paragraphs_alone(scratch_
     actors, proposals = section_slice(section.section, ev)
     assert actors == [actor]
     assert proposal in proposals and other_proposal not in proposals
+
+
+def test_power_interest_legend_shows_each_kind_with_its_own_marker_shape():
+    from matplotlib.markers import MarkerStyle
+
+    fig = power_interest(evidence=actors_only(*GRID))
+    handles = fig.axes[0].get_legend().legend_handles
+    drawn = [len(h.get_paths()[0].vertices) for h in handles]
+    expected = [len(MarkerStyle(m).get_path().vertices) for m in ("o", "s", "^")]
+    assert drawn == expected and len(set(drawn)) == 3
+
+
+def test_power_interest_names_never_cover_an_actor_point():
+    crowded = [(f"a{i}", f"Actor number {i}", "named", 1 + i % 5, 1 + (i // 5) % 5)
+               for i in range(18)]
+    fig = power_interest(evidence=actors_only(*crowded))
+    ax = fig.axes[0]
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    points = [ax.transData.transform((line.get_xdata()[0], line.get_ydata()[0]))
+              for line in ax.lines if (line.get_gid() or "").startswith("actor-")]
+    labels = [t.get_window_extent(renderer) for t in ax.texts
+              if (t.get_gid() or "").startswith("label-")]
+    assert len(labels) + len(fig.unplaced_labels) == 18 and len(points) == 18
+    radius = 8 * fig.dpi / 72 / 2
+    for box in labels:
+        for x, y in points:
+            assert not (box.x0 < x + radius and x - radius < box.x1
+                        and box.y0 < y + radius and y - radius < box.y1)
+    assert label_overlaps(fig) == []
