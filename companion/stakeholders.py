@@ -88,12 +88,10 @@ def _check_ids(ids, known, what):
         raise ValueError(f"unknown {what} id(s) {unknown}; see data/{what}s.csv")
 
 
-def position_matrix(as_of, actors=None, proposals=None, title=None,
-                    evidence: Evidence | None = None):
+def position_matrix(as_of, actors=None, proposals=None, evidence: Evidence | None = None):
     """The position matrix at one date as a Figure: only the actors and proposals with a
     position in force then; those left out are named in ``fig.left_out``."""
-    return position_matrices([(title or _date_label(as_of), as_of)], actors, proposals,
-                             evidence)
+    return position_matrices([(_date_label(as_of), as_of)], actors, proposals, evidence)
 
 
 def position_matrices(dates=SNAPSHOTS, actors=None, proposals=None,

@@ -525,3 +525,61 @@ def test_power_interest_names_never_cover_an_actor_point():
             assert not (box.x0 < x + radius and x - radius < box.x1
                         and box.y0 < y + radius and y - radius < box.y1)
     assert label_overlaps(fig) == []
+
+
+def test_cells_are_unit_squares_and_only_strong_codes_are_written_in_white(scratch_data):
+    write_positions(scratch_data, [
+        ("nato", "sectoral_joint_system", "2011-06-08", -2),
+        ("nato", "legal_guarantees", "2011-06-08", -1),
+        ("medvedev", "sectoral_joint_system", "2011-06-08", 1),
+    ])
+    ev = companion.load(scratch_data)
+    fig = position_matrix("2011-06-08", evidence=ev)
+    ax = fig.axes[0]
+    cells = [p for p in ax.patches if (p.get_gid() or "").startswith("cell--")]
+    assert cells and all((p.get_width(), p.get_height()) == (1, 1) for p in cells)
+    corners = {(p.get_x(), p.get_y()) for p in cells}
+    assert len(corners) == len(cells)
+    colours = {t.get_text(): t.get_color() for t in ax.texts
+               if (t.get_gid() or "").startswith("symbol--")}
+    assert colours == {"\u2212\u2212": "white", "\u2212": "#222222", "+": "#222222"}
+    assert all(t.get_ha() == "center" and t.get_va() == "center" for t in ax.texts
+               if (t.get_gid() or "").startswith("symbol--"))
+
+
+def test_headers_sit_centred_over_their_group_above_the_dates_and_the_grid(scratch_data):
+    write_positions(scratch_data, [
+        ("nato", "sectoral_joint_system", "2010-11-20", -1),
+        ("nato", "legal_guarantees", "2011-06-08", 2),
+    ])
+    ev = companion.load(scratch_data)
+    for dates in (SNAPSHOTS[:2], SNAPSHOTS[1:2]):
+        fig = position_matrices(dates, evidence=ev)
+        ax = fig.axes[0]
+        fig.canvas.draw()
+        renderer = fig.canvas.get_renderer()
+        grid_top = ax.get_window_extent(renderer).y1
+        for c, proposal in enumerate(fig.shown["proposals"]):
+            header = next(t for t in ax.texts if t.get_gid() == f"header-{proposal}")
+            box = header.get_window_extent(renderer)
+            group = [ax.transData.transform((c * (len(dates) + 0.2) + k, 0))[0]
+                     for k in (0, len(dates))]
+            assert box.x0 + box.width / 2 == pytest.approx(sum(group) / 2, abs=1)
+            assert box.x0 >= group[0] - 1 and box.x1 <= group[1] + 1
+            assert box.y0 >= grid_top and header.get_text()
+            labels = [t for t in ax.texts if (t.get_gid() or "").startswith(f"date-{proposal}-")]
+            assert len(labels) == (len(dates) if len(dates) > 1 else 0)
+            for k, label in enumerate(labels):
+                date_box = label.get_window_extent(renderer)
+                centre = ax.transData.transform((c * (len(dates) + 0.2) + k + 0.5, 0))[0]
+                assert date_box.x0 + date_box.width / 2 == pytest.approx(centre, abs=1)
+                assert label.get_rotation() == 90 and date_box.height > date_box.width
+                assert grid_top <= date_box.y0 and date_box.y1 <= box.y0
+
+
+def test_a_single_matrix_takes_the_actors_and_proposals_asked_for_in_that_order(ev):
+    fig = position_matrix("2011-06-08", actors=["nato", "medvedev"],
+                          proposals=["sectoral_joint_system"], evidence=ev)
+    assert fig.shown == {"actors": ["nato", "medvedev"], "proposals": ["sectoral_joint_system"]}
+    only = position_matrix("2011-06-08", proposals=["sectoral_joint_system"], evidence=ev)
+    assert only.shown["proposals"] == ["sectoral_joint_system"]
