@@ -302,7 +302,10 @@ def _bib_label(data_dir: Path, bib_file: Path) -> str:
 
 def restore_hint(label: str, lead: str = "") -> str:
     """'Restore it from the book's repository (git restore data/x.csv).', after ``lead``."""
-    text = lead + RESTORE.format(label=label)
+    rest = RESTORE.format(label=label)
+    if lead.rstrip().endswith((".", "!", "?")):
+        rest = rest[0].upper() + rest[1:]  # a new sentence after a full stop
+    text = lead + rest
     return text[0].upper() + text[1:]
 
 
@@ -441,7 +444,9 @@ def parse_json(text: str, label: str):
     try:
         return json.loads(text, object_pairs_hook=no_duplicates, parse_constant=no_constant)
     except json.JSONDecodeError as err:
-        raise DataError(label, f"this is not valid JSON: {err.msg} at character {err.colno}.",
+        # json's own message may already end in "at" ("Unterminated string starting at").
+        where = "" if err.msg.endswith(" at") else " at"
+        raise DataError(label, f"this is not valid JSON: {err.msg}{where} character {err.colno}.",
                         line=err.lineno, hint=_json_hint(text, err, label)) from None
 
 

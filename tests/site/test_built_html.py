@@ -59,3 +59,10 @@ def test_no_table_is_cut_by_display_limits(html_dir):
         if soup.find(string=lambda t: t and " rows × " in t):
             cut.append(page.name)
     assert cut == []
+
+
+def test_the_site_root_serves_an_icon(html_dir):
+    """Browsers ask for /favicon.ico on the redirecting index.html, which has no icon
+    link; without the file the reader's console shows a 404."""
+    icon = html_dir / "favicon.ico"
+    assert icon.is_file() and icon.read_bytes()[:4] == b"\x00\x00\x01\x00"

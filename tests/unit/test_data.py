@@ -596,3 +596,40 @@ def test_a_broken_or_unwritable_cache_only_costs_time(scratch_data, tmp_path, mo
         cached.write_bytes(b"not a pickle")
     data_module._load_cached.cache_clear()
     assert len(load(scratch_data).events) > 0
+
+
+def test_a_non_utf8_byte_is_placed_on_its_line_in_a_table_and_in_the_bibliography(scratch_data):
+    path = scratch_data / "actors.csv"
+    raw = path.read_bytes().replace(b"Dmitry Medvedev", b"Dmitry Medv\xe9dev", 1)
+    path.write_bytes(raw)
+    line = raw[: raw.index(b"\xe9")].count(b"\n") + 1
+    err = load_error(scratch_data)
+    assert err.line == line and f"line {line}" in str(err)
+    path.write_bytes(raw.replace(b"\xe9", b"e"))
+    bib = scratch_data.parent / "references.bib"
+    text = bib.read_bytes()
+    at = text.index(b"title", len(text) // 2)
+    bib.write_bytes(text[:at] + b"\xff" + text[at:])
+    err = load_error(scratch_data)
+    assert err.line == text[:at].count(b"\n") + 1 and "references.bib" in str(err)
+
+
+def test_a_descriptor_cut_off_is_called_cut_off(scratch_data):
+    path = scratch_data / "datapackage.json"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text[: text.index("\n", len(text) // 2) + 1], encoding="utf-8")
+    assert "The file seems cut off. Restore it from the book's repository" in str(
+        load_error(scratch_data))
+    # Cut inside a string, json's message already ends in "at": said once.
+    path.write_text(text[: text.index(': "', len(text) // 2) + 4], encoding="utf-8")
+    message = str(load_error(scratch_data))
+    assert "Unterminated string starting at character" in message and "at at" not in message
+
+
+def test_load_table_reads_the_folder_it_is_given(scratch_data):
+    path = scratch_data / "events.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    path.write_text("".join(line for line in lines if not line.startswith("mk41_inf_2018,")),
+                    encoding="utf-8")
+    assert len(companion.load_table("events", scratch_data)) == len(
+        companion.load_table("events")) - 1

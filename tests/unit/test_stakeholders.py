@@ -583,3 +583,14 @@ def test_a_single_matrix_takes_the_actors_and_proposals_asked_for_in_that_order(
     assert fig.shown == {"actors": ["nato", "medvedev"], "proposals": ["sectoral_joint_system"]}
     only = position_matrix("2011-06-08", proposals=["sectoral_joint_system"], evidence=ev)
     assert only.shown["proposals"] == ["sectoral_joint_system"]
+
+
+def test_small_pieces_note_wrap_and_positions_frame():
+    from companion.stakeholders import _wrap, left_out_note
+
+    assert left_out_note({"actors": ["A"], "proposals": ["P", "Q"]}) == (
+        "Left out, with no position in force at this date: the actors A; the proposals P, Q.")
+    # A name longer than the width stays whole rather than being cut mid-word.
+    assert _wrap("Interoperability of systems", 10) == "Interoperability\nof systems"
+    held = positions_at("2011-06-08")
+    assert list(held.index) == list(range(len(held))) and "index" not in held.columns
