@@ -11,7 +11,7 @@ NBVAL  := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize
 # Every pytest run lists skips (-rs); under CI=true a skip fails it (tests/ci_strict.py).
 PYTEST := $(BIN)/python -m pytest -rs -p tests.ci_strict
 
-.PHONY: mutation book test lab clean execute figures bench lint unit nbval build-strict site browser guards citation epub pdf publish
+.PHONY: screenshots mutation book test lab clean execute figures bench lint unit nbval build-strict site browser guards citation epub pdf publish
 
 # Debian's Chromium prints the PDF and runs the browser checks (CHROMIUM_PATH overrides).
 CHROMIUM ?= $(or $(CHROMIUM_PATH),$(shell command -v chromium 2>/dev/null))
@@ -85,7 +85,17 @@ bench: $(STAMP)
 # When this make started, so `make test` can say how long the whole run took.
 STARTED := $(shell date +%s)
 
-test: lint citation unit nbval build-strict publish site browser guards
+# Stages that do not read each other's output run side by side (two cores: a build or a
+# browser leaves one mostly idle); each prints its output in one piece when it ends.
+SIDE_BY_SIDE := $(MAKE) --no-print-directory -j 2 --output-sync=target
+
+test: $(STAMP) $(CFFBIN)/cffconvert
+	@$(MAKE) --no-print-directory lint citation
+	@echo "==> [3-5/9] unit tests, nbval and the strict build, side by side (about 1.5 min)"
+	@$(SIDE_BY_SIDE) unit nbval build-strict
+	@$(MAKE) --no-print-directory publish site
+	@echo "==> [8-9/9] browser checks and guards, side by side (about 2.5 min)"
+	@$(SIDE_BY_SIDE) browser guards
 	@echo "==> all checks passed in $$(( $$(date +%s) - $(STARTED) )) s"
 
 lint: $(STAMP)
@@ -106,8 +116,10 @@ nbval: $(STAMP)
 
 build-strict: $(STAMP)
 	@echo "==> [5/9] book build from an empty $(BUILD), warnings are errors"
-	@# The reports of the earlier stages (the fuzz table) stay; everything built goes.
-	find $(BUILD) -mindepth 1 -maxdepth 1 ! -name reports -exec rm -rf {} + 2>/dev/null || true
+	@# Everything built goes; the reports of other stages (the fuzz table) and the cache of
+	@# validated data (keyed on the files and the loader's code) stay, since the unit tests
+	@# and nbval may be writing them at this moment.
+	find $(BUILD) -mindepth 1 -maxdepth 1 ! -name reports ! -name cache -exec rm -rf {} + 2>/dev/null || true
 	$(BIN)/jupyter-book build . --path-output . -n -W --keep-going
 
 publish: $(STAMP)
@@ -122,6 +134,12 @@ browser: $(STAMP)
 	@echo "==> [8/9] real-browser checks (headless Chromium)"
 	rm -f $(BUILD)/reports/figure-text-px.json
 	$(PYTEST) -x -q tests/browser
+
+# Full-page screenshots of every page at 1280 and 390 px into _build/screenshots, to look
+# at (no check reads them); needs a built book.
+screenshots: $(STAMP)
+	COMPANION_SCREENSHOTS=1 $(PYTEST) -q tests/browser -k test_no_sideways_scroll
+	@echo "==> screenshots in $(BUILD)/screenshots"
 
 guards: $(STAMP)
 	@echo "==> [9/9] the checks themselves catch broken books (fixture books)"

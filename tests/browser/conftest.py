@@ -15,6 +15,9 @@ from tests.conftest import requires_ci_or_skip
 
 HTML = ROOT / "_build" / "html"
 SHOTS = ROOT / "_build" / "screenshots"
+#: `make screenshots` sets it: full-page screenshots of every page at both widths, for a
+#: person to look at (no check reads them, so `make test` does not spend a minute on them).
+SHOTS_VARIABLE = "COMPANION_SCREENSHOTS"
 PAGES = [str(p.relative_to(HTML)) for p in html_pages(HTML)] if HTML.exists() else []
 WIDTHS = (1280, 390)
 # Chromium's own background traffic is switched off; the page's requests are recorded.
@@ -92,7 +95,9 @@ def browser():
 
 
 def visit(browser, url, width=1280):
-    """Load a page; return (page, console errors, hosts the page requested)."""
+    """Load a page and wait until no request has been made for half a second (so what a
+    page fetches after its load event is seen too); return (page, console errors, hosts
+    the page requested)."""
     context = browser.new_context(viewport={"width": width, "height": 900})
     page = context.new_page()
     errors, hosts = [], set()
@@ -137,9 +142,10 @@ def observe(browser, site):
             "axe": [f"{v['id']} ({v['impact']}): {len(v['nodes'])} x "
                     f"{v['nodes'][0]['html'][:120]}" for v in results.response["violations"]],
         }
-        SHOTS.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(SHOTS / f"{width}-{rel.replace('/', '__')}.png"),
-                        full_page=True)
+        if os.environ.get(SHOTS_VARIABLE):
+            SHOTS.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(SHOTS / f"{width}-{rel.replace('/', '__')}.png"),
+                            full_page=True)
         page.context.close()
         return seen
 
