@@ -160,6 +160,9 @@ def test_a_tab_inside_quotes_is_text():
 # ---- sections of the column ------------------------------------------------------------
 
 SECTION_FIELDS = ["section", "order", "first_para", "last_para"]
+NO_GAP = (" Every paragraph belongs to exactly one section; sections follow each other in "
+          "the order of 'order'.")
+END_AT_12 = " The last section must end at ¶12."
 
 
 def sections(*rows):
@@ -175,24 +178,21 @@ def sections(*rows):
     ([("a", 1, 1, 6), ("b", 2, 9, 8)], "data/sections.csv, row 2 (line 3), column "
      "'last_para', value 8: the section ends before it starts (first_para 9)."),
     ([("a", 1, 2, 6), ("b", 2, 7, 12)], "data/sections.csv, row 1 (line 2), column "
-     "'first_para', value 2: ¶1 is in no section. Every paragraph belongs to exactly one "
-     "section; sections follow each other in the order of 'order'."),
+     "'first_para', value 2: ¶1 is in no section." + NO_GAP),
     ([("a", 1, 1, 6), ("b", 2, 9, 12)], "data/sections.csv, row 2 (line 3), column "
-     "'first_para', value 9: ¶7-¶8 are in no section. Every paragraph belongs to exactly "
-     "one section; sections follow each other in the order of 'order'."),
+     "'first_para', value 9: ¶7-¶8 are in no section." + NO_GAP),
     ([("a", 1, 1, 6), ("b", 2, 6, 12)], "data/sections.csv, row 2 (line 3), column "
      "'first_para', value 6: ¶6 is already in section 'a', which comes before this one. "
      "Sections may not overlap and must follow 'order'."),
     ([("a", 1, 1, 6), ("b", 2, 7, 11)], "data/sections.csv, row 2 (line 3), column "
-     "'last_para', value 11: ¶12 is in no section. The last section must end at ¶12."),
+     "'last_para', value 11: ¶12 is in no section." + END_AT_12),
     ([("a", 1, 1, 6), ("b", 2, 7, 9)], "data/sections.csv, row 2 (line 3), column "
-     "'last_para', value 9: ¶10-¶12 are in no section. The last section must end at ¶12."),
+     "'last_para', value 9: ¶10-¶12 are in no section." + END_AT_12),
     # Taken by 'order', not by row: row 1 comes second, so the gap is found on row 2.
     ([("b", 2, 7, 12), ("a", 1, 2, 6)], "data/sections.csv, row 2 (line 3), column "
-     "'first_para', value 2: ¶1 is in no section. Every paragraph belongs to exactly one "
-     "section; sections follow each other in the order of 'order'."),
+     "'first_para', value 2: ¶1 is in no section." + NO_GAP),
     ([("b", 2, 7, 10), ("a", 1, 1, 6)], "data/sections.csv, row 1 (line 2), column "
-     "'last_para', value 10: ¶11-¶12 are in no section. The last section must end at ¶12."),
+     "'last_para', value 10: ¶11-¶12 are in no section." + END_AT_12),
 ])
 def test_sections_must_cover_the_twelve_paragraphs_in_order(rows, expected):
     assert message(check_sections, *sections(*rows)) == expected
