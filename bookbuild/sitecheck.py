@@ -2,10 +2,24 @@
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from bs4 import BeautifulSoup
+
+
+def parsed(path: Path) -> BeautifulSoup:
+    """The page parsed with Python's own HTML parser, once per version of the file: the
+    site checks read the same pages many times, and a parse of them all takes 1.5 s.
+    Callers read the tree and must not change it."""
+    stat = path.stat()
+    return _parse(path, stat.st_mtime_ns, stat.st_size)
+
+
+@functools.lru_cache(maxsize=256)
+def _parse(path: Path, mtime_ns: int, size: int) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
 
 
 def html_pages(html_dir: Path) -> list[Path]:
@@ -19,7 +33,7 @@ def html_pages(html_dir: Path) -> list[Path]:
 
 def _ids(path: Path, cache: dict) -> set[str]:
     if path not in cache:
-        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        soup = parsed(path)
         cache[path] = {tag["id"] for tag in soup.find_all(id=True)} | {
             tag["name"] for tag in soup.find_all("a", attrs={"name": True})
         }
@@ -30,7 +44,7 @@ def broken_links(html_dir: Path) -> list[str]:
     """Every internal href whose file or #anchor does not exist, as 'page -> href'."""
     problems, cache = [], {}
     for page in html_pages(html_dir):
-        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        soup = parsed(page)
         for tag in soup.find_all(["a", "link", "img", "script"]):
             href = tag.get("href") or tag.get("src")
             if not href or href.startswith(("mailto:", "javascript:", "data:")):

@@ -1,6 +1,6 @@
 """The built book: every TOC entry became a page, and no internal link or anchor is broken."""
 
-from bookbuild.sitecheck import broken_links
+from bookbuild.sitecheck import broken_links, html_pages, parsed
 from bookbuild.toc import toc_files
 from companion import ROOT
 
@@ -22,12 +22,8 @@ def test_link_checker_catches_a_broken_anchor(tmp_path):
 
 
 def external_links(html_dir):
-    from bs4 import BeautifulSoup
-
-    from bookbuild.sitecheck import html_pages
-
     for page in html_pages(html_dir):
-        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        soup = parsed(page)
         for a in soup.select("article a[href]"):
             if "://" in a["href"] or a["href"].split(":")[0] in ("javascript", "data"):
                 yield page.relative_to(html_dir).as_posix(), a
@@ -45,13 +41,9 @@ def test_external_links_are_plain_and_safe(html_dir):
 
 def test_no_table_is_cut_by_display_limits(html_dir):
     """pandas shortens a wide or long DataFrame with '…' and a 'rows × columns' note."""
-    from bs4 import BeautifulSoup
-
-    from bookbuild.sitecheck import html_pages
-
     cut = []
     for page in html_pages(html_dir):
-        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        soup = parsed(page)
         for table in soup.select("article table"):
             if "…" in table.get_text() or "..." in [c.get_text(strip=True)
                                                    for c in table.select("td, th")]:

@@ -3,9 +3,9 @@
 import re
 
 import pytest
-from bs4 import BeautifulSoup
 
 import companion
+from bookbuild.sitecheck import html_pages, parsed
 from companion.column import normalise
 from companion.maps import sites_for
 
@@ -17,7 +17,7 @@ def ev():
 
 def page(html_dir, notebook):
     path = html_dir / notebook.replace(".ipynb", ".html")
-    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+    return parsed(path)
 
 
 def text_of(soup):
@@ -74,10 +74,7 @@ def test_every_claim_has_a_stable_anchor_on_the_scorecard_and_in_its_chapter(htm
 def test_bibliography_labels_are_unique_and_citations_never_repeat_a_label(html_dir):
     from collections import Counter
 
-    from bookbuild.sitecheck import html_pages
-
-    bib = BeautifulSoup((html_dir / "book" / "bibliography.html").read_text(encoding="utf-8"),
-                        "html.parser")
+    bib = parsed(html_dir / "book" / "bibliography.html")
     labels = [normalise(s.get_text()) for s in bib.select("div.citation span.label")]
     assert labels and [k for k, n in Counter(labels).items() if n > 1] == []
     link = r'<a class="reference internal" href="[^"]*bibliography\.html#[^"]*"[^>]*>([^<]*)</a>'

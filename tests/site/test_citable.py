@@ -8,10 +8,9 @@ import zipfile
 from xml.etree import ElementTree
 
 import pytest
-from bs4 import BeautifulSoup
 
 from bookbuild.citation import read_cff
-from bookbuild.sitecheck import html_pages
+from bookbuild.sitecheck import html_pages, parsed
 from bookbuild.sphinx_ext import DATA_ZIP, EPUB, PDF
 from bookbuild.toc import toc_files
 from companion import ROOT
@@ -22,7 +21,7 @@ REPORTS = ROOT / "_build" / "reports"
 def embedded_metadata(path):
     """The <meta> tags as Zotero's embedded-metadata reader collects them: every
     citation_*, DC.* and og:* name with all its values, in order."""
-    soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+    soup = parsed(path)
     found = {}
     for tag in soup.head.find_all("meta"):
         name = tag.get("name") or tag.get("property")
@@ -43,7 +42,7 @@ def toc_pages(html_dir):
 def test_every_page_has_author_title_date_and_container(html_dir, book):
     for path in toc_pages(html_dir):
         meta = embedded_metadata(path)
-        h1 = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser").select_one(
+        h1 = parsed(path).select_one(
             "article h1").get_text().replace("#", "").strip()
         assert meta["citation_title"] == [h1] == meta["DC.title"], path.name
         assert meta["citation_author"] == list(book.authors) == meta["DC.creator"]
@@ -67,7 +66,7 @@ def test_every_chapter_ends_with_its_own_citation(html_dir, book):
     for path in toc_pages(html_dir):
         if path.name in skip:
             continue
-        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        soup = parsed(path)
         title = soup.select_one("article h1").get_text().replace("#", "").strip()
         section = soup.find(id="cite-this-page")
         assert section is not None and section.find("h2"), path.name
@@ -79,8 +78,7 @@ def test_every_chapter_ends_with_its_own_citation(html_dir, book):
 
 
 def test_how_to_cite_is_generated_from_the_cff(html_dir, book):
-    page = BeautifulSoup((html_dir / "book" / "how-to-cite.html").read_text(encoding="utf-8"),
-                         "html.parser")
+    page = parsed(html_dir / "book" / "how-to-cite.html")
     text = " ".join(page.get_text(" ").split())
     assert f"{book.authors[0]}. ({book.year}). {book.title} (Version {book.version})" in text
     assert "@book{lukyanov2011companion" in page.get_text()
@@ -90,8 +88,7 @@ def test_every_claim_has_a_visible_link_to_its_own_anchor(html_dir):
     import companion
 
     ids = {"claim-" + c.replace("_", "-") for c in companion.load().claims.claim_id}
-    page = BeautifulSoup((html_dir / "book" / "scorecard.html").read_text(encoding="utf-8"),
-                         "html.parser")
+    page = parsed(html_dir / "book" / "scorecard.html")
     for claim_id in ids:
         para = page.find(id=claim_id)
         assert para is not None, claim_id
@@ -102,7 +99,7 @@ def test_every_claim_has_a_visible_link_to_its_own_anchor(html_dir):
 def test_every_download_link_points_to_a_file(html_dir):
     links = 0
     for path in html_pages(html_dir):
-        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        soup = parsed(path)
         for a in soup.select("a.download"):
             target = (path.parent / a["href"]).resolve()
             assert target.is_file() and target.stat().st_size > 0, (path.name, a["href"])
@@ -112,7 +109,7 @@ def test_every_download_link_points_to_a_file(html_dir):
 
 def test_every_figure_offers_svg_and_png_under_its_caption(html_dir):
     for path in html_pages(html_dir):
-        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        soup = parsed(path)
         for figure in soup.select("figure[id^=fig-]"):
             name = figure["id"].removeprefix("fig-")
             hrefs = [a["href"] for a in figure.select(".companion-downloads a")]
@@ -148,8 +145,7 @@ def test_the_pdf_holds_every_chapter_and_paragraph_heading(html_dir):
     for title in titles:
         assert title in text, title
     for doc in docs:
-        page = BeautifulSoup((html_dir / f"{doc}.html").read_text(encoding="utf-8"),
-                             "html.parser")
+        page = parsed(html_dir / f"{doc}.html")
         for anchor in page.select("span[id^=para-]"):
             heading = anchor.find_next_sibling(["h2", "h3", "h4"])
             words = " ".join(heading.get_text(" ").replace("#", "").split())
