@@ -379,7 +379,9 @@ def _cell_at(text: str, offset: int) -> tuple[int | None, str | None]:
             header = header or record.cells
             found = (index, sum(1 for start in record.starts if start <= offset) - 1)
     except _CsvProblem:
-        pass
+        # The text cannot be split this far, so the row holding the byte is not known;
+        # naming an earlier one (the header, say) would send the reader to the wrong place.
+        return None, None
     if found is None:
         return None, None
     row, cell = found
@@ -1079,11 +1081,16 @@ def _bib_parse(text: str, label: str):
     if errors:
         first = errors[0]
         line = getattr(first, "lineno", None)
-        message = str(first).split(": ", 1)[-1] if line else str(first)
+        # The line goes where every message puts it; pybtex's words stay whole.
+        message = re.sub(r" in line [0-9]+", "", str(first))
+        keyed = re.search(r"entry with key (\S+)", message)
         quoted = re.search(r"'([^'\n]{8,40})", message)
+        if line is None and keyed:
+            line = _line_of(text, r"@[ \t]*[A-Za-z]+[ \t\r\n]*[{(]\s*"
+                            f"{re.escape(keyed.group(1))}\\s*,")
         if line is None and quoted:
             line = _line_of(text, re.escape(quoted.group(1)))
-        raise DataError(label, f"BibTeX cannot read this: {message}.", line=line,
+        raise DataError(label, f"BibTeX cannot read this ({message}).", line=line,
                         hint="Check the braces, commas and quotes of the entry there.")
     return data
 

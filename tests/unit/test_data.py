@@ -217,7 +217,7 @@ def test_a_broken_descriptor_is_named(scratch_data, change, words):
 
 @pytest.mark.parametrize("change,words", [
     (lambda raw: raw.replace(b"title = {{Anti-Ballistic", b"title {{Anti-Ballistic", 1),
-     "BibTeX cannot read this: '=' expected."),
+     "BibTeX cannot read this (syntax error: '=' expected)."),
     (lambda raw: raw.replace(b"Arms Control Association}},\n  title",
                              b"Arms Contr\xf4l Association}},\n  title", 1),
      "the bytes are not valid UTF-8"),
