@@ -941,15 +941,18 @@ def _frictionless_error(table: Table, error) -> DataError:
         "foreign-key": "this id does not exist in the table it refers to.",
         "constraint-error": f"breaks a rule of the schema ({error.note}).",
         "type-error": f"has the wrong type ({error.note}).",
-    }.get(error.type, f"{error.title}: {error.note}")
+        "unique-error": "this value must be unique; an earlier row already has it.",
+        "blank-row": "every cell of this row is empty.",
+    }.get(error.type, f"{error.title}: {error.note}".rstrip(": .") + ".")
     if error.type == "primary-key" and getattr(error, "cells", None):
         names = [f["name"] for f in table.fields]
         key = table.resource["schema"]["primaryKey"]
         key = [key] if isinstance(key, str) else key
         column = ", ".join(key)
         value = ", ".join(str(error.cells[names.index(k)]) for k in key)
-    return table.fail(problem, row=row, column=column, value=value,
-                      hint="See data/datapackage.json for what this column accepts.")
+    hint = "Delete the row, or fill it in." if error.type == "blank-row" else \
+        "See data/datapackage.json for what this column accepts."
+    return table.fail(problem, row=row, column=column, value=value, hint=hint)
 
 
 # ---- typed DataFrames ---------------------------------------------------------------

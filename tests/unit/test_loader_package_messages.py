@@ -22,6 +22,7 @@ from companion.data import (
     check_resource,
     check_rows,
     check_rule_fields,
+    check_schema,
     decode_text,
     typed_frame,
 )
@@ -420,6 +421,64 @@ def test_a_position_dated_by_a_month_that_does_not_exist_is_named():
     assert message(check_rows, table, pd.DataFrame(rows), frozenset({"known"}), set()) == (
         "data/positions.csv, row 1 (line 2), column 'as_of', value '2011-13': there is no "
         "such month.")
+
+
+# ---- the Table Schema, checked by frictionless -------------------------------------------
+
+SCHEMA_HINT = "See data/datapackage.json for what this column accepts."
+
+
+def schema_table(name, fields, rows, **schema):
+    header = [f["name"] for f in fields]
+    return Table(name=name, label=f"data/{name}.csv",
+                 resource={"schema": {"fields": fields, **schema}}, header=header, rows=rows,
+                 lines=[[n + 1] * len(header) for n in range(len(rows) + 1)])
+
+
+ACTORS = schema_table("actors", [{"name": "actor_id"}], [["nato"]])
+
+
+@pytest.mark.parametrize("fields,rows,schema,expected", [
+    ([{"name": "event_id"}, {"name": "label"}], [["a", "x"], ["a", "y"]],
+     {"primaryKey": "event_id"}, "row 2 (line 3), column 'event_id', value 'a': this id is "
+     f"not unique; another row already uses it. {SCHEMA_HINT}"),
+    # A key of two columns: both are named, with both values of the repeated row.
+    ([{"name": "a"}, {"name": "b"}, {"name": "c"}], [["1", "2", "x"], ["1", "3", "y"],
+                                                     ["1", "2", "z"]],
+     {"primaryKey": ["a", "b"]}, "row 3 (line 4), column 'a, b', value '1, 2': this id is "
+     f"not unique; another row already uses it. {SCHEMA_HINT}"),
+    ([{"name": "n", "type": "integer", "constraints": {"minimum": 1}}], [["1"], ["0"]], {},
+     "row 2 (line 3), column 'n', value '0': breaks a rule of the schema (constraint "
+     f"\"minimum\" is \"1\"). {SCHEMA_HINT}"),
+    ([{"name": "id", "constraints": {"pattern": "^e[0-9]$"}}], [["e1"], ["x1"]], {},
+     "row 2 (line 3), column 'id', value 'x1': breaks a rule of the schema (constraint "
+     f"\"pattern\" is \"^e[0-9]$\"). {SCHEMA_HINT}"),
+    ([{"name": "n", "type": "integer"}], [["1"], ["x"]], {}, "row 2 (line 3), column 'n', "
+     f"value 'x': has the wrong type (type is \"integer/default\"). {SCHEMA_HINT}"),
+    ([{"name": "id"}, {"name": "actor_id"}], [["e1", "nato"], ["e2", "zz"]],
+     {"foreignKeys": [{"fields": "actor_id",
+                       "reference": {"resource": "actors", "fields": "actor_id"}}]},
+     "row 2 (line 3), column 'actor_id', value 'zz': this id does not exist in the table it "
+     f"refers to. {SCHEMA_HINT}"),
+    ([{"name": "id", "constraints": {"unique": True}}], [["a"], ["b"], ["a"]], {},
+     "row 3 (line 4), column 'id', value 'a': this value must be unique; an earlier row "
+     f"already has it. {SCHEMA_HINT}"),
+    ([{"name": "id"}, {"name": "note"}], [["a", "x"], ["", ""]], {},
+     "row 2 (line 3): every cell of this row is empty. Delete the row, or fill it in."),
+])
+def test_a_row_the_table_schema_refuses_is_named_in_the_loaders_words(fields, rows, schema,
+                                                                      expected):
+    tables = {"events": schema_table("events", fields, rows, **schema), "actors": ACTORS}
+    assert message(check_schema, tables, DESCRIPTOR) == f"data/events.csv, {expected}"
+
+
+def test_rows_the_table_schema_accepts_pass():
+    fields = [{"name": "id"}, {"name": "actor_id"},
+              {"name": "n", "type": "integer", "constraints": {"minimum": 1}}]
+    events = schema_table("events", fields, [["e1", "nato", "1"], ["e2", "nato", "12"]],
+                          primaryKey="id", foreignKeys=[{"fields": "actor_id", "reference": {
+                              "resource": "actors", "fields": "actor_id"}}])
+    check_schema({"events": events, "actors": ACTORS}, DESCRIPTOR)
 
 
 # ---- typed columns and date bounds ------------------------------------------------------------
