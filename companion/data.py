@@ -502,9 +502,9 @@ def check_rule_fields(resource: dict, text: str, label: str) -> None:
 
 
 def _json_type(value) -> str:
-    """What JSON calls the type of a parsed value."""
-    return {list: "list", str: "string", bool: "boolean", type(None): "null"}.get(
-        type(value), "number")
+    """What JSON calls the type of a parsed value (its own words: array, object)."""
+    return {list: "array", dict: "object", str: "string", bool: "boolean",
+            type(None): "null"}.get(type(value), "number")
 
 
 def _resource_line(text: str, name: str) -> int | None:

@@ -197,7 +197,7 @@ def test_an_unreadable_file_is_named(scratch_data, monkeypatch, name):
     (lambda raw: raw[: len(raw) // 2], "this is not valid JSON"),
     (lambda raw: b"", "the file is empty"),
     (lambda raw: b"\xef\xbb\xbf" + raw, "line 1: the file starts with a byte-order mark"),
-    (lambda raw: b"[" + raw + b"]", "line 1: the top level is a JSON list"),
+    (lambda raw: b"[" + raw + b"]", "line 1: the top level is a JSON array"),
     (lambda raw: raw.replace(b'"resources"', b'"tables"'), "no 'resources' list"),
     (lambda raw: raw.replace(b'"schema"', b'"shape"', 1), "resource 'sections' has no 'schema'"),
     (lambda raw: raw.replace(b'"minimum": 1', b'"minimum": NaN', 1), "NaN is not valid JSON"),

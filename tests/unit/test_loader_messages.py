@@ -395,7 +395,19 @@ def test_a_key_repeated_more_than_twice_gives_no_line():
 
 
 @pytest.mark.parametrize("descriptor,text,expected", [
-    ([], "[]", "data/datapackage.json, line 1: the top level is a JSON list, but a data "
+    ([], "[]", "data/datapackage.json, line 1: the top level is a JSON array, but a data "
+     "package is an object ({...}). Restore it from the book's repository (git restore "
+     "data/datapackage.json)."),
+    ("tables", '"tables"', "data/datapackage.json, line 1: the top level is a JSON string, "
+     "but a data package is an object ({...}). Restore it from the book's repository (git "
+     "restore data/datapackage.json)."),
+    (None, "null", "data/datapackage.json, line 1: the top level is a JSON null, but a data "
+     "package is an object ({...}). Restore it from the book's repository (git restore "
+     "data/datapackage.json)."),
+    (True, "true", "data/datapackage.json, line 1: the top level is a JSON boolean, but a "
+     "data package is an object ({...}). Restore it from the book's repository (git restore "
+     "data/datapackage.json)."),
+    (1.5, "1.5", "data/datapackage.json, line 1: the top level is a JSON number, but a data "
      "package is an object ({...}). Restore it from the book's repository (git restore "
      "data/datapackage.json)."),
     ({"name": "x"}, '{\n "name": "x"\n}', "data/datapackage.json: there is no 'resources' "
