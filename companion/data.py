@@ -917,7 +917,8 @@ def check_schema(tables: dict[str, Table], descriptor_label: str) -> None:
     try:
         report = package.validate()
     except frictionless.FrictionlessException as err:
-        raise DataError(descriptor_label, f"frictionless cannot check the tables ({err}).",
+        raise DataError(descriptor_label, "frictionless cannot check the tables "
+                        f"({err.error.message.rstrip('.')}).",
                         hint="Check the schemas in datapackage.json.") from None
     if report.valid:
         return

@@ -83,6 +83,10 @@ def test_half_the_names_split_by_a_semicolon_is_enough_to_name_the_separator():
     assert "separated by semicolons" in two
     one = message(check_header, table(["event_id;when;title"]))
     assert "separated by" not in one and "column 'event_id'" in one
+    # Of four names, exactly half is still enough.
+    four = ["event_id", "date", "label", "notes"]
+    half = message(check_header, table(["event_id;date;x;y"], fields=four))
+    assert "separated by semicolons" in half
 
 
 # ---- the shape of a row ----------------------------------------------------------------
@@ -237,6 +241,9 @@ def test_two_positions_from_one_day_name_both_rows_and_lines():
      "repository (git restore data/x.csv)."),
     ("the file is short, so ", "The file is short, so restore it from the book's "
      "repository (git restore data/x.csv)."),
+    ("Is the file cut off? ", "Is the file cut off? Restore it from the book's "
+     "repository (git restore data/x.csv)."),
+    ("Stop! ", "Stop! Restore it from the book's repository (git restore data/x.csv)."),
 ])
 def test_the_restore_hint_reads_as_a_sentence(lead, expected):
     assert restore_hint("data/x.csv", lead) == expected
@@ -296,6 +303,43 @@ def test_cells_at_the_edges_of_their_type_pass(column, value):
     check_cells(typed_table(column, value))
 
 
+def test_a_field_without_a_type_is_text_and_a_list_without_a_delimiter_splits_on_commas():
+    fields = [{"name": "event_id", "constraints": {"required": True}},
+              {"name": "actors", "type": "list"}]
+    blank = table(["event_id", "actors"], [["", "a,b"]], fields=["event_id", "actors"])
+    blank.resource["schema"]["fields"] = fields
+    assert message(check_cells, blank) == (
+        "data/events.csv, row 1 (line 2), column 'event_id', value '': this required cell "
+        "is empty. Fill it in (see data/datapackage.json).")
+    gap = table(["event_id", "actors"], [["e1", "a,,b"]], fields=["event_id", "actors"])
+    gap.resource["schema"]["fields"] = fields
+    assert message(check_cells, gap) == (
+        "data/events.csv, row 1 (line 2), column 'actors', value 'a,,b': an item of this "
+        "list is empty (two ',' in a row, or one at the start or end)." + SEE)
+
+
+def test_a_cell_is_placed_on_its_own_line_when_its_row_spans_several():
+    # Row 1 starts on line 2; its quoted 'date' cell runs on to line 3, where 'label' starts.
+    spanning = table(FIELDS, [["e1", "2011\n", "x"]], lines=[[1, 1, 1], [2, 2, 3]])
+    assert str(spanning.fail("bad.", row=1, column="label")) == \
+        "data/events.csv, row 1 (line 3), column 'label': bad."
+    assert str(spanning.fail("bad.", row=1, column="event_id")) == \
+        "data/events.csv, row 1 (line 2), column 'event_id': bad."
+    assert str(spanning.fail("bad.", row=1)) == "data/events.csv, row 1 (line 2): bad."
+    # A row past the lines read has no line of its own: the row's next line is given.
+    assert str(spanning.fail("bad.", row=4)) == "data/events.csv, row 4 (line 5): bad."
+
+
+def test_two_resources_of_one_name_are_refused(tmp_path):
+    (tmp_path / "events.csv").write_text("event_id\n")
+    events = {"name": "events", "path": "events.csv",
+              "schema": {"fields": [{"name": "event_id"}]}}
+    text = '{"resources": [\n {"name": "events"},\n {"name": "events"}\n]}\n'
+    assert message(check_descriptor, {"resources": [events, dict(events)]}, text, LABEL,
+                   tmp_path) == "data/datapackage.json, line 2: two resources are named " \
+        "'events'."
+
+
 # ---- splitting the text into rows --------------------------------------------------------
 
 HEADER = "event_id,date,label\n"
@@ -342,6 +386,15 @@ def read(tmp_path, text):
      "not start with one. If the quote belongs in the text, wrap the whole cell in double "
      "quotes and double the quote (\"say \"\"no\"\"\"); if it was meant to quote the cell, "
      "it must be the cell's first character."),
+    # A lone carriage return (an old Mac line end) inside the 'date' cell of row 1.
+    (HEADER + "a,20\r11,b\n", "data/events.csv, row 1 (line 2), column 'date', value "
+     "'20\\r11,b': the text contains a control character (carriage return, U+000D). Delete "
+     "it; line ends must be LF or CRLF."),
+    # The quote sits in a fourth cell, past the header's three: no column can be named.
+    (HEADER + 'a,2011,b,c"d\n', "data/events.csv, row 1 (line 2), value 'c\"d': a double "
+     "quote appears inside a cell that does not start with one. If the quote belongs in the "
+     "text, wrap the whole cell in double quotes and double the quote (\"say \"\"no\"\"\"); "
+     "if it was meant to quote the cell, it must be the cell's first character."),
     (HEADER, "data/events.csv: the file has a header but no data rows. Restore it from the "
      "book's repository (git restore data/events.csv)."),
     (HEADER + "a,2011,b\nc,2012,d", "data/events.csv, row 2 (line 3): the file does not "

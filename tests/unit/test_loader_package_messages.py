@@ -6,24 +6,32 @@ Every case is a few lines of JSON, bytes, BibTeX or cells written here, so each 
 row, column and value in an expected message can be counted by hand in the case itself."""
 
 import math
+from types import SimpleNamespace
 
+import frictionless
 import pandas as pd
 import pytest
 
 from companion.data import (
+    MINIMUM_ROWS,
     DataError,
     Table,
     _bib_entries,
     _bib_parse,
+    _check_controls,
+    _Loaded,
     add_date_bounds,
     check_bib_keys,
     check_field,
     check_foreign_keys,
+    check_minimums,
+    check_notebooks,
     check_resource,
     check_rows,
     check_rule_fields,
     check_schema,
     decode_text,
+    load,
     typed_frame,
 )
 
@@ -100,6 +108,20 @@ def test_a_latin1_byte_in_a_csv_is_placed_by_row_line_and_column(text, expected)
         f"{SAVE_AS}"
 
 
+@pytest.mark.parametrize("text,expected", [
+    ('{\n "a": "x\x1by"\n}\n', "line 2: the file contains a control character (ESC, U+001B)."),
+    ('{"a":\n\n "\x7f"}', "line 3: the file contains a control character (DEL, U+007F)."),
+    ('\x01{}', "line 1: the file contains a control character (U+0001)."),
+])
+def test_a_control_character_in_the_descriptor_is_named_and_placed(text, expected):
+    assert message(_check_controls, text, DESCRIPTOR) == (
+        f"{DESCRIPTOR}, {expected} Delete it; such characters are invisible in most editors.")
+
+
+def test_tabs_and_line_breaks_are_not_control_characters_here():
+    _check_controls('{\r\n\t"a": 1\n}\n', DESCRIPTOR)
+
+
 def test_a_latin1_byte_elsewhere_is_placed_by_line():
     raw = "@book{a,\n title={x},\n author={Cr\u00e9},\n}\n".encode("latin-1")
     assert message(decode_text, raw, "references.bib", csv=False) == (
@@ -154,7 +176,12 @@ def resource(**changes):
      "list of 'fields'. Each table needs its Table Schema; see the others."),
     (resource(schema=["event_id"]), "line 3: resource 'events' has no 'schema' with a list "
      "of 'fields'. Each table needs its Table Schema; see the others."),
-    # Valid to this loader, refused by frictionless: its own reason is passed on.
+    # Valid to this loader, refused by frictionless: its own reasons are passed on.
+    (resource(schema={"fields": [{"name": "n", "type": "integer"},
+                                 {"name": "x", "constraints": {"minLength": "y"}}],
+                      "primaryKey": 5}), "line 3: the schema of resource 'events' is not a "
+     "valid Table Schema (5 is not of type 'string' at property 'primaryKey/0'; 'y' is not "
+     "of type 'integer' at property 'constraints/minLength')."),
     (resource(schema={"fields": FIELDS, "primaryKey": ["id"]}), "line 3: the schema of "
      "resource 'events' is not a valid Table Schema (primary key \"['id']\" does not match "
      "the fields \"['event_id', 'date']\")."),
@@ -472,6 +499,25 @@ def test_a_row_the_table_schema_refuses_is_named_in_the_loaders_words(fields, ro
     assert message(check_schema, tables, DESCRIPTOR) == f"data/events.csv, {expected}"
 
 
+def test_when_frictionless_itself_fails_the_descriptor_is_blamed(monkeypatch):
+    def fails(self, **kwargs):
+        raise frictionless.FrictionlessException("the package cannot be opened")
+
+    monkeypatch.setattr(frictionless.Package, "validate", fails)
+    assert message(check_schema, {"actors": ACTORS}, DESCRIPTOR) == (
+        f"{DESCRIPTOR}: frictionless cannot check the tables (the package cannot be opened). "
+        "Check the schemas in datapackage.json.")
+
+
+def test_errors_of_the_package_rather_than_a_table_are_all_given(monkeypatch):
+    report = SimpleNamespace(valid=False, tasks=[SimpleNamespace(name="actors", errors=[])],
+                             errors=[SimpleNamespace(message="first"),
+                                     SimpleNamespace(message="second")])
+    monkeypatch.setattr(frictionless.Package, "validate", lambda self, **kwargs: report)
+    assert message(check_schema, {"actors": ACTORS}, DESCRIPTOR) == \
+        f"{DESCRIPTOR}: first; second"
+
+
 def test_rows_the_table_schema_accepts_pass():
     fields = [{"name": "id"}, {"name": "actor_id"},
               {"name": "n", "type": "integer", "constraints": {"minimum": 1}}]
@@ -505,6 +551,14 @@ def test_each_schema_type_becomes_its_column_and_an_empty_cell_stays_empty():
     assert frame["label"].tolist() == ["NA", ""]
 
 
+def test_an_integer_column_with_no_values_is_still_an_integer_column():
+    table = Table(name="t", label="data/t.csv",
+                  resource={"schema": {"fields": [{"name": "n", "type": "integer"}]}},
+                  header=["n"], rows=[[""], [""]])
+    frame = typed_frame(table)
+    assert str(frame["n"].dtype) == "Int64" and frame["n"].isna().all()
+
+
 def test_event_bounds_follow_the_precision_and_an_end_date_closes_the_event():
     events = pd.DataFrame({
         "date": ["2011-06-08", "2011-06", "2011", "2010-11-19", "2012-02"],
@@ -518,3 +572,78 @@ def test_event_bounds_follow_the_precision_and_an_end_date_closes_the_event():
         "2011-06-08", "2011-06-30", "2011-12-31", "2010-11-20", "2012-03-31"]
     assert str(bounded["start"].dtype).startswith("datetime64")
     assert "start" not in events  # the caller's frame is left as it was
+
+
+# ---- what the book itself needs ---------------------------------------------------------------
+
+
+def evidence(sizes=None, claimed=range(1, 13)):
+    """Tables of the sizes given (the minimum where not given), claims on ``claimed``."""
+    sizes = MINIMUM_ROWS | (sizes or {})
+    frames = {name: pd.DataFrame({"n": range(count)}) for name, count in sizes.items()}
+    paras = list(claimed) * sizes["claims"]
+    frames["claims"] = pd.DataFrame({"para": paras[: max(sizes["claims"], len(claimed))]})
+    tables = {name: Table(name=name, label=f"data/{name}.csv", resource={})
+              for name in sizes}
+    return _Loaded(frames=frames, tables=tables)
+
+
+def test_the_book_passes_with_exactly_the_rows_it_needs():
+    check_minimums(evidence())
+
+
+@pytest.mark.parametrize("sizes,expected", [
+    ({"events": 59}, "data/events.csv: the table has 59 rows; the book needs at least 60. "
+     "Rows seem lost; restore it from the book's repository (git restore data/events.csv)."),
+    # Two tables short: the first in MINIMUM_ROWS's order is named.
+    ({"actors": 2, "column": 11}, "data/column.csv: the table has 11 rows; the book needs at "
+     "least 12. Rows seem lost; restore it from the book's repository (git restore "
+     "data/column.csv)."),
+])
+def test_too_few_rows_for_the_book_are_named(sizes, expected):
+    assert message(check_minimums, evidence(sizes)) == expected
+
+
+def test_a_paragraph_without_a_claim_is_named():
+    unclaimed = evidence(claimed=[p for p in range(1, 13) if p not in (7, 9)])
+    assert message(check_minimums, unclaimed) == (
+        "data/claims.csv: ¶7 has no claim; every paragraph needs one. Add a claim for it, or "
+        "restore it from the book's repository (git restore data/claims.csv).")
+
+
+def test_a_section_whose_notebook_is_missing_is_named(tmp_path):
+    (tmp_path / "book").mkdir()
+    (tmp_path / "book" / "one.ipynb").write_text("{}")
+    sections = pd.DataFrame({"notebook": ["book/one.ipynb", "book/two.ipynb"]})
+    table = Table(name="sections", label="data/sections.csv", resource={},
+                  header=["notebook"], rows=[["book/one.ipynb"], ["book/two.ipynb"]],
+                  lines=[[1], [2], [3]])
+    assert message(check_notebooks, table, sections, tmp_path) == (
+        "data/sections.csv, row 2 (line 3), column 'notebook', value 'book/two.ipynb': "
+        f"there is no such notebook (looked for {tmp_path / 'book' / 'two.ipynb'}). Create "
+        "the notebook or correct the path; paths are relative to the folder that holds "
+        "data/.")
+
+
+# ---- which bibliography a folder passed by hand is read with ---------------------------------
+
+
+def test_a_bibliography_passed_by_hand_is_the_one_read(scratch_data):
+    mine = scratch_data.parent / "mine.bib"
+    (scratch_data.parent / "references.bib").rename(mine)
+    assert len(load(scratch_data, mine).events) == len(load().events)
+    with pytest.raises(DataError) as beside:
+        load(scratch_data)
+    assert beside.value.file == "references.bib" and "the file is missing" in str(beside.value)
+
+
+def test_a_folder_passed_by_hand_ignores_the_bibliography_variable(scratch_data, monkeypatch):
+    """COMPANION_BIB_FILE serves the book's own lookup; a student's copy of data/ is read
+    with the references.bib beside it."""
+    claims = len(load().claims)
+    monkeypatch.setenv("COMPANION_BIB_FILE", str(scratch_data.parent / "nowhere.bib"))
+    assert len(load(scratch_data).claims) == claims
+    # The book's own lookup does follow it.
+    with pytest.raises(DataError) as followed:
+        load()
+    assert followed.value.file.endswith("nowhere.bib")
