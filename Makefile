@@ -67,13 +67,22 @@ execute: $(STAMP)
 figures: $(STAMP)
 	$(BIN)/python scripts/make_figures.py $(BUILD)/figures
 
-# Mutation testing of companion/ against the unit tests alone (slow: about an hour on two
-# cores; not part of make test). MUTANTS narrows it, e.g. MUTANTS='companion.checks*'.
+# Mutation testing of companion/ against the unit tests alone (slow: hours on two cores
+# for all of it; not part of make test). MUTANTS narrows it, e.g. MUTANTS='companion.checks*';
+# SAMPLE=N runs a seeded random sample of N of them (SEED=...), e.g.
+# make mutation SAMPLE=300 MUTANTS='companion.data.*' (about 40 minutes).
 MUTANTS ?=
+SAMPLE ?=
+SEED ?= 20110527
 mutation: $(STAMP)
 	@echo "==> mutmut over companion/ (progress below); report in _build/reports/mutation.json"
 	rm -rf mutants
-	$(BIN)/mutmut run --max-children 2 $(MUTANTS) || true
+	mkdir -p $(BUILD)/reports
+	@if [ -n "$(SAMPLE)" ]; then \
+	  $(BIN)/python scripts/mutation_sample.py $(SAMPLE) $(SEED) '$(or $(MUTANTS),*)' \
+	    > $(BUILD)/reports/mutation-sample.txt && \
+	  { $(BIN)/mutmut run --max-children 2 $$(cat $(BUILD)/reports/mutation-sample.txt) || true; }; \
+	else $(BIN)/mutmut run --max-children 2 $(MUTANTS) || true; fi
 	$(BIN)/python scripts/mutation_report.py
 
 # Build, test and page-weight measurements beside a `jupyter-book create` baseline (not a test).

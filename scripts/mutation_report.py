@@ -13,9 +13,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 #: mutmut's exit codes: a test failed (the mutant was killed), all passed (it survived),
-#: no test covers it, or it timed out (counted as killed: the tests noticed).
+#: no test covers it, or it timed out or crashed the test process (counted as killed: the
+#: tests noticed).
 OUTCOMES = {1: "killed", 3: "killed", 0: "survived", 5: "not covered", 33: "not covered",
-            36: "killed", 24: "killed", 152: "killed", -24: "killed"}
+            36: "killed", 24: "killed", 152: "killed", -24: "killed", 255: "killed",
+            -9: "killed", -11: "killed"}
 
 
 def summary(mutants: Path) -> dict[str, Counter]:
@@ -42,6 +44,8 @@ def main() -> int:
         print(f"{module:<14}{total:>9}{counts['killed']:>8}{counts['survived']:>10}"
               f"{counts['not covered']:>9}{counts['not run']:>9}{share:>9.0f}%")
         rows.append({"module": module, "mutants": total, **counts, "killed_percent": share})
+    if any(counts["not run"] for counts in per_module.values()):
+        print("killed % counts the mutants run (a sample, or those MUTANTS named).")
     report = ROOT / "_build" / "reports" / "mutation.json"
     report.parent.mkdir(parents=True, exist_ok=True)
     report.write_text(json.dumps(rows, indent=1) + "\n", encoding="utf-8")

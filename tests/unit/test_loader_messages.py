@@ -363,6 +363,11 @@ def read(tmp_path, text):
      "open when the file ends on line 4, so every line between is in that cell. Likely "
      "cause: the file was cut off, or a double quote inside the cell is not doubled (write "
      "\"\" for a literal quote)."),
+    # Row 1 spans lines 2-3, so row 2 starts on line 4, not on line 3.
+    (HEADER + 'a,2011,"two\nlines"\nc,2012,"unclosed\n', "data/events.csv, row 2 (line 4), "
+     "column 'label', value '\"unclosed': the quoted cell that opens on line 4 is still open "
+     "when the file ends. Likely cause: the file was cut off, or a double quote inside the "
+     "cell is not doubled (write \"\" for a literal quote)."),
     (HEADER + 'a,2011,"unclosed\n', "data/events.csv, row 1 (line 2), column 'label', "
      "value '\"unclosed': the quoted cell that opens on line 2 is still open when the file "
      "ends. Likely cause: the file was cut off, or a double quote inside the cell is not "

@@ -14,14 +14,18 @@ import pytest
 
 from companion.data import (
     MINIMUM_ROWS,
+    RULE_FIELDS,
+    TABLES,
     DataError,
     Table,
     _bib_entries,
     _bib_parse,
     _check_controls,
+    _json_type,
     _Loaded,
     add_date_bounds,
     check_bib_keys,
+    check_descriptor,
     check_field,
     check_foreign_keys,
     check_minimums,
@@ -32,6 +36,8 @@ from companion.data import (
     check_schema,
     decode_text,
     load,
+    load_table,
+    parse_json,
     typed_frame,
 )
 
@@ -98,6 +104,8 @@ def test_utf8_text_is_returned_as_it_is(raw, text):
     ('id,label\n1,"a\nb\u00e9"\n', "data/t.csv, row 1 (line 3), column 'label', value "
      "b'\\xe9'"),
     ("i\u00e9d,label\n1,a\n", "data/t.csv, row 0 (line 1), value b'\\xe9'"),
+    # The é is the very first byte of row 1: that row, not the header before it.
+    ("id,label\n\u00e9,x\n", "data/t.csv, row 1 (line 2), column 'id', value b'\\xe9'"),
     # Row 1 cannot be split (a quote inside an unquoted cell), so the row of the é on
     # line 3 is not known: the line alone is given, never the header's row 0.
     ('id,label\n1,a"b\n2,caf\u00e9\n', "data/t.csv, line 3, value b'\\xe9'"),
@@ -322,6 +330,11 @@ OUTSIDE = ("this text is outside any entry. Likely cause: a missing '@', an extr
            "closes the entry above too early, or stray text; comment lines start with %.")
 
 
+def test_an_at_sign_inside_an_entry_starts_no_entry_of_its_own():
+    text = "@book{a, note={see @misc{x}}}\n@book{b, title={y}}\n"
+    assert _bib_entries(text, "references.bib") == [("a", 1), ("b", 2)]
+
+
 def test_entries_and_their_lines_are_found_between_comments_and_blank_lines():
     text = ("% sources\n@book{a, title={x}}\n\n  % note\n@misc(b, title={a) b})\n"
             "@string{j = {Journal}}\n@ARTICLE {c,\n journal=j}\n")
@@ -341,6 +354,7 @@ def test_entries_and_their_lines_are_found_between_comments_and_blank_lines():
      "it from the book's repository (git restore references.bib)."),
     ("\n@book{title={x}}\n", "line 2: this entry has no citation key. Write @kind{key, "
      "...}."),
+    ("@book{}\n", "line 1: this entry has no citation key. Write @kind{key, ...}."),
 ])
 def test_a_damaged_bibliography_is_named_by_line(text, expected):
     assert message(_bib_entries, text, "references.bib") == f"references.bib, {expected}"
@@ -365,6 +379,9 @@ def test_different_keys_pass():
     ("@book{a,\n title = {x} # ,\n}\n",
      "line 2: BibTeX cannot read this (syntax error: field value expected)."),
     ("@book{a, title = x y}\n", "line 1: BibTeX cannot read this (undefined string: x)."),
+    # No line from pybtex and no key: the quoted name is found in the text.
+    ("@book{a,\n title={x},\n author={Doe, John, Jr., III}}\n", "line 3: BibTeX cannot "
+     "read this (Too many commas in 'Doe, John, Jr., III')."),
     # pybtex gives no line for a repeated field: the entry's own line is found by its key.
     ("@book{z,\n title={x}}\n@book{a,\n title={x},\n title={y}}\n",
      "line 3: BibTeX cannot read this (entry with key a has a duplicate title field)."),
@@ -463,6 +480,7 @@ def schema_table(name, fields, rows, **schema):
 
 
 ACTORS = schema_table("actors", [{"name": "actor_id"}], [["nato"]])
+ROLES = schema_table("roles", [{"name": "actor_id"}, {"name": "role"}], [["nato", "chair"]])
 
 
 @pytest.mark.parametrize("fields,rows,schema,expected", [
@@ -487,6 +505,13 @@ ACTORS = schema_table("actors", [{"name": "actor_id"}], [["nato"]])
                        "reference": {"resource": "actors", "fields": "actor_id"}}]},
      "row 2 (line 3), column 'actor_id', value 'zz': this id does not exist in the table it "
      f"refers to. {SCHEMA_HINT}"),
+    # A key of two columns names both, with both values.
+    ([{"name": "id"}, {"name": "actor_id"}, {"name": "role"}],
+     [["e1", "nato", "chair"], ["e2", "nato", "member"]],
+     {"foreignKeys": [{"fields": ["actor_id", "role"],
+                       "reference": {"resource": "roles", "fields": ["actor_id", "role"]}}]},
+     "row 2 (line 3), column 'actor_id, role', value 'nato, member': this id does not exist "
+     f"in the table it refers to. {SCHEMA_HINT}"),
     ([{"name": "id", "constraints": {"unique": True}}], [["a"], ["b"], ["a"]], {},
      "row 3 (line 4), column 'id', value 'a': this value must be unique; an earlier row "
      f"already has it. {SCHEMA_HINT}"),
@@ -495,7 +520,8 @@ ACTORS = schema_table("actors", [{"name": "actor_id"}], [["nato"]])
 ])
 def test_a_row_the_table_schema_refuses_is_named_in_the_loaders_words(fields, rows, schema,
                                                                       expected):
-    tables = {"events": schema_table("events", fields, rows, **schema), "actors": ACTORS}
+    tables = {"events": schema_table("events", fields, rows, **schema), "actors": ACTORS,
+              "roles": ROLES}
     assert message(check_schema, tables, DESCRIPTOR) == f"data/events.csv, {expected}"
 
 
@@ -647,3 +673,56 @@ def test_a_folder_passed_by_hand_ignores_the_bibliography_variable(scratch_data,
     with pytest.raises(DataError) as followed:
         load()
     assert followed.value.file.endswith("nowhere.bib")
+
+
+# ---- the descriptor as a whole -----------------------------------------------------------------
+
+
+def whole_descriptor():
+    """Every table, each with the fields the loader's rules read."""
+    return {"resources": [
+        {"name": t, "path": f"{t}.csv", "schema": {"fields": [
+            {"name": n, "type": k} for n, k in RULE_FIELDS.get(t, {"id": "string"}).items()]}}
+        for t in TABLES]}
+
+
+def test_a_descriptor_with_every_table_and_its_rule_fields_passes(data_dir):
+    check_descriptor(whole_descriptor(), "{}", DESCRIPTOR, data_dir)
+
+
+def test_resources_are_counted_from_one(data_dir):
+    descriptor = whole_descriptor()
+    descriptor["resources"][0] = "sections"
+    assert message(check_descriptor, descriptor, '{\n "resources": [\n  "sections"]}',
+                   DESCRIPTOR, data_dir) == f"{DESCRIPTOR}, line 2: resource 1 is not an object."
+
+
+def test_a_retyped_rule_field_is_refused_in_the_descriptor(data_dir):
+    descriptor = whole_descriptor()
+    claims = next(r for r in descriptor["resources"] if r["name"] == "claims")
+    claims["schema"]["fields"][1]["type"] = "integer"
+    text = '{"resources": [\n {"name": "claims"}\n]}'
+    assert message(check_descriptor, descriptor, text, DESCRIPTOR, data_dir) == (
+        f"{DESCRIPTOR}, line 2: resource 'claims' needs field 'check' of type 'string' (type "
+        f"'integer'). {RULE_HINT}")
+
+
+def test_a_key_repeated_after_a_leading_blank_line_is_placed_on_its_own_line():
+    assert message(parse_json, '\n{"a": 1,\n "a": 2}', DESCRIPTOR) == (
+        f"{DESCRIPTOR}, line 3: the key 'a' appears twice in one object. Keep one of the two; "
+        "JSON would silently use the last.")
+
+
+@pytest.mark.parametrize("value,word", [
+    ([], "array"), ({}, "object"), ("x", "string"), (True, "boolean"), (None, "null"),
+    (3, "number"), (2.5, "number"),
+])
+def test_json_types_are_named_in_jsons_words(value, word):
+    assert _json_type(value) == word
+
+
+def test_an_unknown_table_name_lists_the_tables():
+    with pytest.raises(KeyError) as info:
+        load_table("chapters")
+    assert info.value.args == ("no table 'chapters'; the tables are: sections, column, quotes, "
+                               "actors, proposals, positions, events, claims, phases, sites",)
