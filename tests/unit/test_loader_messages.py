@@ -386,6 +386,12 @@ def read(tmp_path, text):
     ('event_id,"date"x,label\na,2011,b\n', "data/events.csv, row 0 (line 1), value "
      "'\"date\"x,label': the quoted cell that opens on line 1 is followed by more text "
      "before the next comma. " + LIKELY_QUOTE),
+    # Exactly forty characters are shown whole.
+    (HEADER + "a,2011," + "x" * 39 + '"\n', "data/events.csv, row 1 (line 2), column "
+     "'label', value '" + "x" * 39 + "\"': a double quote appears inside a cell that does "
+     "not start with one. If the quote belongs in the text, wrap the whole cell in double "
+     "quotes and double the quote (\"say \"\"no\"\"\"); if it was meant to quote the cell, "
+     "it must be the cell's first character."),
     (HEADER + "a,2011," + "x" * 45 + '"\n', "data/events.csv, row 1 (line 2), column "
      "'label', value '" + "x" * 39 + "…': a double quote appears inside a cell that does "
      "not start with one. If the quote belongs in the text, wrap the whole cell in double "

@@ -38,6 +38,7 @@ from companion.data import (
     load,
     load_table,
     parse_json,
+    read_bytes,
     typed_frame,
 )
 
@@ -130,6 +131,15 @@ def test_tabs_and_line_breaks_are_not_control_characters_here():
     _check_controls('{\r\n\t"a": 1\n}\n', DESCRIPTOR)
 
 
+def test_a_missing_file_or_a_folder_says_how_to_restore_it(tmp_path):
+    assert message(read_bytes, tmp_path / "x.csv", "data/x.csv") == (
+        f"data/x.csv: the file is missing (looked for {tmp_path / 'x.csv'}). Restore it from "
+        "the book's repository (git restore data/x.csv).")
+    assert message(read_bytes, tmp_path, "data/x.csv") == (
+        "data/x.csv: this is a folder, not a file. Remove the folder, then restore it from "
+        "the book's repository (git restore data/x.csv).")
+
+
 def test_a_latin1_byte_elsewhere_is_placed_by_line():
     raw = "@book{a,\n title={x},\n author={Cr\u00e9},\n}\n".encode("latin-1")
     assert message(decode_text, raw, "references.bib", csv=False) == (
@@ -184,6 +194,9 @@ def resource(**changes):
      "list of 'fields'. Each table needs its Table Schema; see the others."),
     (resource(schema=["event_id"]), "line 3: resource 'events' has no 'schema' with a list "
      "of 'fields'. Each table needs its Table Schema; see the others."),
+    (resource(schema={"fields": [{"name": "event_id"}, {"name": "date", "type": "date"}]}),
+     "line 3: field 'date' of resource 'events' has type 'date', which the loader cannot "
+     "read. Use one of: string, integer, number, list, boolean."),
     # Valid to this loader, refused by frictionless: its own reasons are passed on.
     (resource(schema={"fields": [{"name": "n", "type": "integer"},
                                  {"name": "x", "constraints": {"minLength": "y"}}],
@@ -337,7 +350,8 @@ def test_an_at_sign_inside_an_entry_starts_no_entry_of_its_own():
 
 def test_entries_and_their_lines_are_found_between_comments_and_blank_lines():
     text = ("% sources\n@book{a, title={x}}\n\n  % note\n@misc(b, title={a) b})\n"
-            "@string{j = {Journal}}\n@ARTICLE {c,\n journal=j}\n")
+            "@string{j = {Journal}}\n@ARTICLE {c,\n journal=j}\n@preamble{\"x\"}\n"
+            "@Comment{d, not an entry}\n")
     assert _bib_entries(text, "references.bib") == [("a", 2), ("b", 5), ("c", 7)]
 
 
@@ -527,7 +541,7 @@ def test_a_row_the_table_schema_refuses_is_named_in_the_loaders_words(fields, ro
 
 def test_when_frictionless_itself_fails_the_descriptor_is_blamed(monkeypatch):
     def fails(self, **kwargs):
-        raise frictionless.FrictionlessException("the package cannot be opened")
+        raise frictionless.FrictionlessException("the package cannot be opened.")
 
     monkeypatch.setattr(frictionless.Package, "validate", fails)
     assert message(check_schema, {"actors": ACTORS}, DESCRIPTOR) == (
