@@ -14,6 +14,7 @@ at it (no JavaScript).
 from __future__ import annotations
 
 import contextlib
+import importlib.util
 import io
 import os
 import re
@@ -171,16 +172,33 @@ def glue_figure(name: str, fig) -> None:
     from IPython.display import Markdown, display
 
     note = getattr(fig, "caption_note", None)
-    try:
-        from myst_nb import glue
-    except ModuleNotFoundError:
+    if importlib.util.find_spec("myst_nb") is None:
         # Outside the book's build (Colab, a runtime-only environment) there is no page to
         # hand the figure to: show it here, with its note, instead.
         display(as_svg(fig))
         if note:
             display(Markdown(md_escape(note)))
         return
-    glue(name, as_svg(fig), display=False)
+    glue(name, as_svg(fig))
     if note:
         # A sentence the caption takes from the figure itself: {glue:md}`<name>-note`.
-        glue(f"{name}-note", Markdown(md_escape(note)), display=False)
+        glue(f"{name}-note", Markdown(md_escape(note)))
+
+
+#: The prefix myst-nb's glue gives the MIME types of a value it keeps for the page.
+GLUE_PREFIX = "application/papermill.record/"
+
+
+def glue(name: str, value) -> None:
+    """What ``myst_nb.glue(name, value, display=False)`` writes into the cell's outputs.
+
+    myst-nb's own function lives in a module that imports nbformat and, through it,
+    jsonschema's format checkers, which compile dozens of grammars on import: about 1.4 s
+    in every notebook kernel, for four lines. tests/unit/test_figures.py checks that both
+    write the same output."""
+    from IPython.core.formatters import format_display_data
+    from IPython.display import display
+
+    bundle, metadata = format_display_data(value)
+    metadata["scrapbook"] = {"name": name, "mime_prefix": GLUE_PREFIX}
+    display({GLUE_PREFIX + k: v for k, v in bundle.items()}, raw=True, metadata=metadata)

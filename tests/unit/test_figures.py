@@ -1,5 +1,6 @@
 """Hover text, legibility checks and the inline SVG the book pages carry."""
 
+import importlib.util
 import xml.etree.ElementTree as ET
 
 import matplotlib.pyplot as plt
@@ -7,9 +8,13 @@ import pytest
 
 from bookbuild.sphinx_ext import inline_svg
 from companion.figures import (
+    GLUE_PREFIX,
     MIN_FONT_PT,
     PAGE_WIDTH,
+    SVGFigure,
     add_titles,
+    as_svg,
+    glue,
     glue_figure,
     hover,
     svg_text,
@@ -44,6 +49,59 @@ def test_small_text_and_wide_figures_are_refused_before_they_reach_the_page():
     with pytest.raises(ValueError, match="in wide"):
         glue_figure("wide", wide)
     plt.close("all")
+
+
+@pytest.fixture
+def displayed(monkeypatch):
+    """What reaches IPython's display (from this package and from myst-nb's glue)."""
+    import IPython.display
+    import myst_nb.ext.glue
+
+    calls = []
+
+    def record(*args, **kwargs):
+        calls.append((args, kwargs))
+
+    monkeypatch.setattr(IPython.display, "display", record)
+    monkeypatch.setattr(myst_nb.ext.glue, "ipy_display", record)
+    return calls
+
+
+def test_glue_writes_exactly_what_myst_nbs_glue_writes(displayed):
+    from IPython.display import Markdown
+    from myst_nb import glue as myst_glue
+
+    fig, ax = plt.subplots(figsize=(3, 2))
+    ax.plot([0, 1], [0, 1])
+    for value in (as_svg(fig), Markdown("A *note*")):
+        glue("name", value)
+        myst_glue("name", value, display=False)
+    assert displayed[0] == displayed[1] and displayed[2] == displayed[3]
+    (bundle,), options = displayed[0]
+    assert set(bundle) == {GLUE_PREFIX + "image/svg+xml", GLUE_PREFIX + "text/plain"}
+    assert options["raw"] is True
+    assert options["metadata"]["scrapbook"] == {"name": "name", "mime_prefix": GLUE_PREFIX}
+
+
+def test_a_figure_is_glued_for_the_page_or_shown_where_there_is_no_book(displayed,
+                                                                         monkeypatch):
+    fig, ax = plt.subplots(figsize=(3, 2))
+    ax.plot([0, 1], [0, 1])
+    fig.caption_note = "Two *marks*."
+    glue_figure("line", fig)
+    glued = [args[0] for args, _ in displayed]
+    assert [sorted(b) for b in glued] == [
+        [GLUE_PREFIX + "image/svg+xml", GLUE_PREFIX + "text/plain"],
+        [GLUE_PREFIX + "text/markdown", GLUE_PREFIX + "text/plain"]]
+    assert glued[1][GLUE_PREFIX + "text/markdown"] == "Two \\*marks\\*\\."
+    displayed.clear()
+    # Colab or a runtime-only environment: no myst-nb, so the figure and its note show here.
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec",
+                        lambda name, *a: None if name == "myst_nb" else real(name, *a))
+    glue_figure("line", fig)
+    shown = [args[0] for args, _ in displayed]
+    assert isinstance(shown[0], SVGFigure) and shown[1].data == "Two \\*marks\\*\\."
 
 
 def test_inline_svg_prefixes_ids_and_references_and_sizes_in_pixels():
