@@ -166,6 +166,12 @@ def resource(**changes):
     return {k: v for k, v in (base | changes).items() if v is not ...}
 
 
+OUTSIDE = (": the path of resource 'events' points outside data/; only files inside it are "
+           "read. Use a path relative to data/, such as 'events.csv'.")
+NO_SCHEMA = ("line 3: resource 'events' has no 'schema' with a list of 'fields'. Each table "
+             "needs its Table Schema; see the others.")
+
+
 @pytest.mark.parametrize("bad,expected", [
     ("events", "line 2: resource 2 is not an object."),
     (resource(name=...), "line 2: resource 2 has no 'name'."),
@@ -174,26 +180,17 @@ def resource(**changes):
     (resource(path=...), "line 3: resource 'events' has no 'path' naming its file."),
     (resource(path="  "), "line 3: resource 'events' has no 'path' naming its file."),
     (resource(path="ev\x00.csv"), "line 3: resource 'events' has no 'path' naming its file."),
-    (resource(path="../events.csv"), "line 3, value '../events.csv': the path of resource "
-     "'events' points outside data/; only files inside it are read. Use a path relative to "
-     "data/, such as 'events.csv'."),
-    (resource(path="/etc/passwd"), "line 3, value '/etc/passwd': the path of resource "
-     "'events' points outside data/; only files inside it are read. Use a path relative to "
-     "data/, such as 'events.csv'."),
+    (resource(path="../events.csv"), "line 3, value '../events.csv'" + OUTSIDE),
+    (resource(path="/etc/passwd"), "line 3, value '/etc/passwd'" + OUTSIDE),
     (resource(path="https://example.org/e.csv"), "line 3, value 'https://example.org/e.csv'"
-     ": the path of resource 'events' points outside data/; only files inside it are read. "
-     "Use a path relative to data/, such as 'events.csv'."),
+     + OUTSIDE),
     (resource(path="old/events.csv"), "line 3, value 'old/events.csv': the path of resource "
      "'events' leads into a folder inside data/; tables are files directly in it. Move the "
      "file up into data/ and give its name."),
-    (resource(schema=...), "line 3: resource 'events' has no 'schema' with a list of "
-     "'fields'. Each table needs its Table Schema; see the others."),
-    (resource(schema={"fields": {"name": "x"}}), "line 3: resource 'events' has no 'schema' "
-     "with a list of 'fields'. Each table needs its Table Schema; see the others."),
-    (resource(schema={"fields": []}), "line 3: resource 'events' has no 'schema' with a "
-     "list of 'fields'. Each table needs its Table Schema; see the others."),
-    (resource(schema=["event_id"]), "line 3: resource 'events' has no 'schema' with a list "
-     "of 'fields'. Each table needs its Table Schema; see the others."),
+    (resource(schema=...), NO_SCHEMA),
+    (resource(schema={"fields": {"name": "x"}}), NO_SCHEMA),
+    (resource(schema={"fields": []}), NO_SCHEMA),
+    (resource(schema=["event_id"]), NO_SCHEMA),
     (resource(schema={"fields": [{"name": "event_id"}, {"name": "date", "type": "date"}]}),
      "line 3: field 'date' of resource 'events' has type 'date', which the loader cannot "
      "read. Use one of: string, integer, number, list, boolean."),
