@@ -21,6 +21,14 @@ def test_link_checker_catches_a_broken_anchor(tmp_path):
                                       "a.html -> c.html (no such file)"]
 
 
+def test_a_page_is_parsed_again_once_it_changes(tmp_path):
+    page = tmp_path / "a.html"
+    page.write_text('<h1 id="old">A</h1>')
+    assert parsed(page) is parsed(page)
+    page.write_text('<h1 id="newer">A</h1>')
+    assert parsed(page).h1["id"] == "newer"
+
+
 def external_links(html_dir):
     for page in html_pages(html_dir):
         soup = parsed(page)
