@@ -157,6 +157,21 @@ def test_the_pdf_holds_every_chapter_and_paragraph_heading(html_dir):
         {"pages": len(pages), "bytes": path.stat().st_size}, indent=1))
 
 
+def test_the_pdf_stores_every_page_compressed(html_dir):
+    """Pages stamped with their running head come out of pypdf uncompressed unless
+    compressed again: the PDF is then four times its size for the same pixels."""
+    from pypdf import PdfReader
+
+    reader = PdfReader(html_dir / PDF)
+    plain = []
+    for number, page in enumerate(reader.pages, 1):
+        contents = page["/Contents"].get_object()
+        streams = contents if isinstance(contents, list) else [contents]
+        if any("/Filter" not in stream.get_object() for stream in streams):
+            plain.append(number)
+    assert plain == [], f"pages stored uncompressed: {plain[:10]}"
+
+
 def test_the_epub_names_the_book_its_authors_and_language(html_dir, book):
     path = html_dir / EPUB
     assert path.exists(), f"{path} is missing: run `make epub`"
