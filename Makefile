@@ -94,18 +94,41 @@ bench: $(STAMP)
 # When this make started, so `make test` can say how long the whole run took.
 STARTED := $(shell date +%s)
 
-# Stages that do not read each other's output run side by side (two cores: a build or a
-# browser leaves one mostly idle); each prints its output in one piece when it ends.
-SIDE_BY_SIDE := $(MAKE) --no-print-directory -j 2 --output-sync=target
+# After lint and the citation file, every stage runs in one pool (make -j), each starting
+# as soon as what it reads exists and printing its output in one piece when it ends. On
+# two cores the run is bound by CPU, so the longest chain sets the pace: the strict build,
+# then the browser visiting every page at two widths (about two minutes on one core). Those
+# two run at normal priority; every other stage runs under nice and fills the other core
+# without slowing them down.
+NICE := nice -n 10
+POOL := $(MAKE) --no-print-directory -j 8 --output-sync=target
 
 test: $(STAMP) $(CFFBIN)/cffconvert
 	@$(MAKE) --no-print-directory lint citation
-	@echo "==> [3-5/9] unit tests, nbval and the strict build, side by side (about 1.5 min)"
-	@$(SIDE_BY_SIDE) unit nbval build-strict
-	@$(MAKE) --no-print-directory publish site
-	@echo "==> [8-9/9] browser checks and guards, side by side (about 2.5 min)"
-	@$(SIDE_BY_SIDE) browser guards
+	@echo "==> [3-9/9] unit tests, nbval, the strict build, EPUB and PDF, site, browser and"
+	@echo "    guards, side by side (about 4 minutes); each stage prints when it ends"
+	@$(POOL) pool-unit pool-nbval pool-browser pool-site pool-guards
 	@echo "==> all checks passed in $$(( $$(date +%s) - $(STARTED) )) s"
+
+# The pool's stages: each calls the public target of the same name.
+.PHONY: pool-unit pool-nbval pool-build pool-epub pool-pdf pool-site pool-browser pool-guards
+pool-unit:
+	@$(NICE) $(MAKE) --no-print-directory unit
+pool-nbval:
+	@$(NICE) $(MAKE) --no-print-directory nbval
+pool-build:
+	@$(MAKE) --no-print-directory build-strict
+pool-epub: pool-build
+	@$(NICE) $(MAKE) --no-print-directory epub
+pool-pdf: pool-build
+	@$(NICE) $(MAKE) --no-print-directory pdf
+pool-site: pool-epub pool-pdf
+	@$(NICE) $(MAKE) --no-print-directory site
+pool-browser: pool-build
+	@$(MAKE) --no-print-directory browser
+# The guards compare a second build with the strict one, so they wait for it.
+pool-guards: pool-build
+	@$(NICE) $(MAKE) --no-print-directory guards
 
 lint: $(STAMP)
 	@echo "==> [1/9] ruff (code and notebooks)"
@@ -137,7 +160,7 @@ publish: $(STAMP)
 
 site: $(STAMP)
 	@echo "==> [7/9] checks on the built HTML, PDF and EPUB"
-	$(PYTEST) -x -q -n 2 tests/site
+	$(PYTEST) -x -q tests/site
 
 browser: $(STAMP)
 	@echo "==> [8/9] real-browser checks (headless Chromium)"

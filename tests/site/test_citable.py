@@ -4,7 +4,9 @@ reads, a citation on every chapter, stable claim anchors, and files that downloa
 import json
 import re
 import unicodedata
+import urllib.request
 import zipfile
+from urllib.parse import urljoin
 from xml.etree import ElementTree
 
 import pytest
@@ -105,6 +107,27 @@ def test_every_download_link_points_to_a_file(html_dir):
             assert target.is_file() and target.stat().st_size > 0, (path.name, a["href"])
             links += 1
     assert links > 60
+
+
+@pytest.mark.parametrize("rel", ["book/intro.html", "book/data-and-methods.html",
+                                 "book/what-was-at-stake.html"])
+def test_download_links_deliver_their_files(html_dir, served, rel):
+    """Each download, fetched from a web server at the address its link resolves to, is
+    the file itself: PDF, EPUB, zip, CSV, SVG or PNG."""
+    kinds = {".pdf": b"%PDF", ".epub": b"PK", ".zip": b"PK", ".png": b"\x89PNG",
+             ".svg": b"<?xml", ".csv": b"", ".json": b"{", ".bib": b"%"}
+    page = f"{served}/{rel}"
+    hrefs = [urljoin(page, a["href"]) for a in parsed(html_dir / rel).select("a.download")]
+    seen = set()
+    for href in hrefs:
+        with urllib.request.urlopen(href) as response:
+            body = response.read()
+        suffix = "." + href.rsplit(".", 1)[-1]
+        assert body.startswith(kinds[suffix]) and len(body) > 100, href
+        seen.add(suffix)
+    assert hrefs and seen <= set(kinds), (rel, seen)
+    if rel == "book/intro.html":
+        assert {".pdf", ".epub", ".zip"} <= seen
 
 
 def test_every_figure_offers_svg_and_png_under_its_caption(html_dir):
