@@ -13,6 +13,13 @@ PYTEST := $(BIN)/python -m pytest -rs -p tests.ci_strict
 
 .PHONY: screenshots mutation book test lab clean execute figures bench lint unit nbval build-strict site browser guards citation epub pdf publish
 
+# "Last updated" on every page is the date of the last commit, not of the build (Sphinx
+# reads SOURCE_DATE_EPOCH), so two builds of one commit are byte-identical on any day.
+SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
+ifneq ($(SOURCE_DATE_EPOCH),)
+export SOURCE_DATE_EPOCH
+endif
+
 # Debian's Chromium prints the PDF and runs the browser checks (CHROMIUM_PATH overrides).
 CHROMIUM ?= $(or $(CHROMIUM_PATH),$(shell command -v chromium 2>/dev/null))
 

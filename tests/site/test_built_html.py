@@ -1,8 +1,12 @@
 """The built book: every TOC entry became a page, and no internal link or anchor is broken."""
 
+import subprocess
+from datetime import UTC, datetime
+
 from bookbuild.sitecheck import broken_links, html_pages, parsed
 from bookbuild.toc import toc_files
 from companion import ROOT
+from tests.conftest import requires_ci_or_skip
 
 
 def test_every_toc_entry_has_a_page(html_dir):
@@ -66,3 +70,16 @@ def test_the_site_root_serves_an_icon(html_dir):
     link; without the file the reader's console shows a 404."""
     icon = html_dir / "favicon.ico"
     assert icon.is_file() and icon.read_bytes()[:4] == b"\x00\x00\x01\x00"
+
+
+def test_pages_are_dated_by_the_last_commit_not_the_build(html_dir):
+    """Two builds of one commit on different days must not differ, so 'Last updated' is
+    the commit's date (make passes it to Sphinx as SOURCE_DATE_EPOCH)."""
+    stamp = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=ROOT,
+                           capture_output=True, text=True).stdout.strip()
+    if not stamp:
+        requires_ci_or_skip("not a git checkout: the book is dated by its build")
+    day = datetime.fromtimestamp(int(stamp), tz=UTC).strftime("%b %d, %Y")
+    for doc in toc_files(ROOT / "_toc.yml"):
+        meta = parsed(html_dir / f"{doc}.html").find("meta", {"name": "docbuild:last-update"})
+        assert meta is not None and meta["content"] == day, (doc, meta)
