@@ -163,6 +163,10 @@ def _x(col_index, date_index, n_dates):
 def _draw_grid(fig, ax, grids, rows, cols, ev):
     n_dates = len(grids)
     for k, (_, when, grid) in enumerate(grids):
+        # The rows behind the hover texts, found once per date rather than once per cell.
+        held = positions_at(when, ev).set_index(["actor_id", "proposal_id"])
+        names = dict(zip(ev.actors.actor_id, ev.actors.name, strict=True))
+        titles = dict(zip(ev.proposals.proposal_id, ev.proposals.title, strict=True))
         for r, actor in enumerate(rows):
             for c, proposal in enumerate(cols):
                 value = grid.loc[actor, proposal]
@@ -170,7 +174,7 @@ def _draw_grid(fig, ax, grids, rows, cols, ev):
                 if np.isnan(value):
                     ax.add_patch(Rectangle((x, r), 1, 1, facecolor="white", lw=0.5,
                                            edgecolor="#bbbbbb", hatch="////", gid=gid))
-                    hover(fig, gid, f"{_name(ev, actor)} on {_title(ev, proposal)}, "
+                    hover(fig, gid, f"{names[actor]} on {titles[proposal]}, "
                                     f"{_date_label(when)}: no position recorded.")
                     continue
                 value = int(value)
@@ -179,7 +183,7 @@ def _draw_grid(fig, ax, grids, rows, cols, ev):
                 ax.text(x + 0.5, r + 0.5, SYMBOLS[value], ha="center", va="center",
                         fontsize=9.5, fontweight="bold", gid=f"symbol--{actor}--{proposal}",
                         color="white" if abs(value) == 2 else "#222222")
-                hover(fig, gid, _cell_hover(ev, actor, proposal, when))
+                hover(fig, gid, _cell_hover(held.loc[(actor, proposal)], when, names, titles))
     ax.set_xlim(-0.05, _x(len(cols) - 1, n_dates, n_dates) + 0.05)
 
 
@@ -204,22 +208,15 @@ def _headers(fig, ax, grids, cols, titles):
                         clip_on=False, gid=f"date-{proposal}-{k}")
 
 
-def _name(ev, actor):
-    return ev.actors.set_index("actor_id").loc[actor, "name"]
-
-
-def _title(ev, proposal):
-    return ev.proposals.set_index("proposal_id").loc[proposal, "title"]
-
-
 def _date_label(when) -> str:
     when = pd.Timestamp(when)
     return f"{when.day} {when:%B %Y}"
 
 
-def _cell_hover(ev, actor, proposal, when) -> str:
-    row = positions_at(when, ev).set_index(["actor_id", "proposal_id"]).loc[(actor, proposal)]
-    return (f"{_name(ev, actor)} on {_title(ev, proposal)}, {_date_label(when)}: "
+def _cell_hover(row, when, names: dict, titles: dict) -> str:
+    """The hover text of a cell drawn from ``row``, a position held at ``when``."""
+    actor, proposal = row.name
+    return (f"{names[actor]} on {titles[proposal]}, {_date_label(when)}: "
             f"{MEANINGS[int(row.position)]} ({int(row.position):+d}), coded from a position "
             f"of {row.as_of}. {row.evidence} {sources_sentence(row.sources)}")
 
