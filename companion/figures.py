@@ -78,8 +78,10 @@ def hover(fig, gid: str, text: str) -> None:
 
 
 def too_small_text(fig) -> list[tuple[str, float]]:
-    """Every visible text of the figure set below :data:`MIN_FONT_PT`, as (text, size)."""
-    fig.canvas.draw()
+    """Every visible text of the figure set below :data:`MIN_FONT_PT`, as (text, size).
+
+    The figure is laid out first (tick labels exist only then), without rasterising it."""
+    fig.draw_without_rendering()
     texts = fig.findobj(lambda a: hasattr(a, "get_fontsize") and hasattr(a, "get_text"))
     return [(t.get_text(), t.get_fontsize()) for t in texts
             if t.get_visible() and t.get_text().strip() and t.get_fontsize() < MIN_FONT_PT]

@@ -5,6 +5,7 @@ import xml.etree.ElementTree as ET
 
 import matplotlib.pyplot as plt
 import pytest
+from matplotlib.ticker import FixedLocator
 
 from bookbuild.sphinx_ext import inline_svg
 from companion.figures import (
@@ -49,6 +50,18 @@ def test_small_text_and_wide_figures_are_refused_before_they_reach_the_page():
     with pytest.raises(ValueError, match="in wide"):
         glue_figure("wide", wide)
     plt.close("all")
+
+
+def test_text_made_only_when_the_figure_is_drawn_is_measured_too():
+    """Tick labels get their text from the axis formatter only when matplotlib lays the
+    figure out."""
+    fig, ax = plt.subplots(figsize=(3, 2))
+    ax.set_xlim(0, 1)
+    ax.xaxis.set_major_locator(FixedLocator([0, 1]))
+    ax.set_yticks([])
+    ax.tick_params(labelsize=MIN_FONT_PT - 1)
+    assert sorted(too_small_text(fig)) == [("0", MIN_FONT_PT - 1), ("1", MIN_FONT_PT - 1)]
+    plt.close(fig)
 
 
 @pytest.fixture
