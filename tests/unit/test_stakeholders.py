@@ -101,6 +101,28 @@ def test_small_multiples_share_one_actor_order_across_dates(scratch_data):
                                               ("nato", "sectoral_joint_system"): "\u2212\u2212"}
 
 
+def test_cells_are_parted_by_white_gutters_and_missing_ones_are_hatched(scratch_data):
+    """Two neighbouring cells of one colour must still read as two (a white gutter of
+    1.5 pt), a missing cell must look unlike any position (white, hatched, a thin grey
+    outline) and the symbol must stand out on its colour (bold, 9.5 pt)."""
+    from matplotlib.colors import to_rgba
+
+    write_positions(scratch_data, [
+        ("nato", "sectoral_joint_system", "2011-06-08", -2),
+        ("medvedev", "sectoral_joint_system", "2010-11-20", 2),
+    ])
+    fig = position_matrices(SNAPSHOTS[:2], evidence=companion.load(scratch_data))
+    patches = {p.get_gid(): p for p in fig.axes[0].patches if p.get_gid()}
+    filled = patches["cell--medvedev--sectoral_joint_system--2010-11-20"]
+    assert (filled.get_edgecolor(), filled.get_linewidth()) == (to_rgba("white"), 1.5)
+    missing = patches["cell--nato--sectoral_joint_system--2010-11-20"]
+    assert missing.get_facecolor() == to_rgba("white") and missing.get_hatch() == "////"
+    assert (missing.get_edgecolor(), missing.get_linewidth()) == (to_rgba("#bbbbbb"), 0.5)
+    symbols = [t for t in fig.axes[0].texts if (t.get_gid() or "").startswith("symbol--")]
+    assert len(symbols) == 3
+    assert {(t.get_fontweight(), t.get_fontsize()) for t in symbols} == {("bold", 9.5)}
+
+
 def test_every_cell_has_hover_text_with_position_evidence_and_sources(ev):
     fig = position_matrix("2011-06-08", evidence=ev)
     svg = ET.fromstring(svg_text(fig))
