@@ -13,14 +13,11 @@ A TeX route is not used: it needs several hundred MB of TeX and drops the SVG fi
 
 from __future__ import annotations
 
-import functools
 import html
-import http.server
 import io
 import os
 import shutil
 import sys
-import threading
 import time
 from pathlib import Path
 
@@ -31,6 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bookbuild.citation import csl_item, read_cff, render  # noqa: E402
+from bookbuild.sitecheck import served  # noqa: E402
 from bookbuild.sphinx_ext import PDF  # noqa: E402
 from bookbuild.toc import toc_files  # noqa: E402
 
@@ -48,18 +46,6 @@ def chromium_path() -> str:
                  "'sudo apt-get install chromium', or set CHROMIUM_PATH to a Chromium "
                  "binary, then run 'make pdf' again.")
     return path
-
-
-def serve(folder: Path) -> str:
-    """Serve the built site on a free local port (fonts and scripts load as on the web)."""
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-    handler = functools.partial(Quiet, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return f"http://127.0.0.1:{server.server_address[1]}"
 
 
 def page_title(page) -> str:
@@ -132,8 +118,7 @@ def build(html_dir: Path) -> Path:
 
     book = read_cff(ROOT / "CITATION.cff")
     docs = toc_files(ROOT / "_toc.yml")
-    base = serve(html_dir)
-    with sync_playwright() as p:
+    with served(html_dir) as base, sync_playwright() as p:
         browser = p.chromium.launch(executable_path=chromium_path(),
                                     args=["--no-sandbox", "--disable-gpu"])
         chapters = print_pages(browser, base, docs)

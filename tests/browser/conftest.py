@@ -1,15 +1,13 @@
 """A real headless Chromium (Debian's /usr/bin/chromium) driven by Playwright."""
 
 import functools
-import http.server
 import os
 import shutil
-import threading
 from urllib.parse import urlsplit
 
 import pytest
 
-from bookbuild.sitecheck import html_pages
+from bookbuild.sitecheck import html_pages, served
 from companion import ROOT
 from tests.conftest import requires_ci_or_skip
 
@@ -60,22 +58,13 @@ def chromium_path():
     return os.environ.get("CHROMIUM_PATH") or shutil.which("chromium")
 
 
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture(scope="session")
 def site():
     """Serve the built book on a loopback port for the session."""
     if not (HTML / "index.html").exists():
         pytest.fail(f"{HTML} has no built book: run `make build-strict` first.")
-    handler = functools.partial(QuietHandler, directory=str(HTML))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
+    with served(HTML) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -12,8 +12,8 @@ from companion.figures import MIN_TEXT_PX
 from tests.browser.conftest import PAGES, WIDTHS, visit
 
 REPORT = ROOT / "_build" / "reports" / "figure-text-px.json"
-#: Each page's tests run in one worker (make test runs them in parallel), so a page is
-#: still loaded once per width there.
+#: Run in several workers (pytest -n 2 --dist loadgroup), each page's tests stay in one,
+#: so a page is still loaded once per width; make test runs them in one process.
 PAGE_PARAMS = [pytest.param(rel, marks=pytest.mark.xdist_group(rel)) for rel in PAGES]
 
 

@@ -1,9 +1,13 @@
 """The built book: every TOC entry became a page, and no internal link or anchor is broken."""
 
 import subprocess
+import urllib.error
+import urllib.request
 from datetime import UTC, datetime
 
-from bookbuild.sitecheck import broken_links, html_pages, parsed
+import pytest
+
+from bookbuild.sitecheck import broken_links, html_pages, parsed, served
 from bookbuild.toc import toc_files
 from companion import ROOT
 from tests.conftest import requires_ci_or_skip
@@ -31,6 +35,16 @@ def test_a_page_is_parsed_again_once_it_changes(tmp_path):
     assert parsed(page) is parsed(page)
     page.write_text('<h1 id="newer">A</h1>')
     assert parsed(page).h1["id"] == "newer"
+
+
+def test_the_local_server_serves_the_folder_and_stops_after_it(tmp_path):
+    (tmp_path / "book").mkdir()
+    (tmp_path / "book" / "a.html").write_bytes(b"<h1>A</h1>")
+    with served(tmp_path) as url:
+        with urllib.request.urlopen(f"{url}/book/a.html") as response:
+            assert response.read() == b"<h1>A</h1>"
+    with pytest.raises(urllib.error.URLError):
+        urllib.request.urlopen(f"{url}/book/a.html", timeout=5)
 
 
 def external_links(html_dir):
