@@ -15,7 +15,7 @@ import pandas as pd
 
 from companion.data import Evidence, load
 from companion.markdown import from_data
-from companion.scorecard import HORIZONS, VERDICTS
+from companion.scorecard import HORIZONS, verdict_label
 
 DAYS_PER_YEAR = 365.25
 DAYS_PER_MONTH = DAYS_PER_YEAR / 12
@@ -173,7 +173,7 @@ def claims_for(section: str | None = None, evidence: Evidence | None = None):
         claims = claims[claims.para.isin(ev.section_paras(section))]
     table = pd.DataFrame({"¶": claims.para, "Claim": claims.claim, "Kind": claims.kind})
     for column, (label, _) in HORIZONS.items():
-        table[label] = claims[column].map(lambda v: VERDICTS[v][0])
+        table[label] = claims[column].map(verdict_label)
     table["Computed"] = claims.check.map(lambda n: "below" if n else "")
     return table.reset_index(drop=True)
 

@@ -40,8 +40,9 @@ from pathlib import Path
 
 import pandas as pd
 
+from companion.bib import SOURCE_KINDS
 from companion.dates import FORMS as DATE_FORMS
-from companion.dates import bounds, first_day, last_day, precision_of
+from companion.dates import PRECISIONS, bounds, first_day, last_day, precision_of
 from companion.dates import problem as date_problem
 from companion.paths import DataError, DataNotFoundError, find_bib_file, find_data_dir
 
@@ -85,6 +86,10 @@ RULE_FIELDS = {
     "phases": {"announced": "string", "operational": "string", "cancelled": "string"},
     "sites": {"planned": "string", "operational": "string", "cancelled": "string"},
 }
+#: Fields that share one vocabulary: their codes and labels must be the same lists.
+SHARED_VOCABULARIES = {"claims": (("verdict_2013", "verdict_2025"),)}
+#: Coded fields whose every code a part of the library must understand.
+UNDERSTOOD_CODES = {("events", "date_precision"): ("the date parser", tuple(PRECISIONS))}
 
 SAVE_AS_UTF8 = ('Save it as "CSV UTF-8" (in Excel: File > Save As > CSV UTF-8), or re-save '
                 "it as UTF-8 in a text editor.")
@@ -487,6 +492,7 @@ def check_descriptor(descriptor, text: str, label: str, data_dir: Path) -> None:
                         hint=restore_hint(label))
     for resource in resources:
         check_rule_fields(resource, text, label)
+        check_vocabularies(resource, text, label)
 
 
 def check_rule_fields(resource: dict, text: str, label: str) -> None:
@@ -499,6 +505,42 @@ def check_rule_fields(resource: dict, text: str, label: str) -> None:
                             f"type {kind!r} ({have}).", line=_resource_line(
                                 text, resource["name"]),
                             hint="The loader's rules and the book read it; restore it.")
+
+
+def check_vocabularies(resource: dict, text: str, label: str) -> None:
+    """A coded field's labels (``categories``) follow its codes (``constraints.enum``) one
+    for one, fields that share a vocabulary list the same codes, and codes the library
+    interprets are ones it knows: the schema is the one list the book reads."""
+    name = resource["name"]
+    fields = {f["name"]: f for f in resource["schema"]["fields"]}
+    for field_name, spec in fields.items():
+        enum = spec.get("constraints", {}).get("enum")
+        categories = spec.get("categories")
+        if categories is None:
+            continue
+        values = [c.get("value") if isinstance(c, dict) else c for c in categories]
+        if enum is None or values != enum:
+            raise DataError(label, f"the categories of field {field_name!r} of resource "
+                            f"{name!r} list {values}, but its codes (constraints.enum) are "
+                            f"{enum}.", line=_resource_line(text, name),
+                            hint="Give every code one category, in the same order.")
+    for group in SHARED_VOCABULARIES.get(name, ()):
+        first, *others = group
+        for other in (o for o in others if first in fields and o in fields):
+            if [fields[other].get(k) for k in ("constraints", "categories")] != \
+                    [fields[first].get(k) for k in ("constraints", "categories")]:
+                raise DataError(label, f"fields {first!r} and {other!r} of resource "
+                                f"{name!r} share one vocabulary, but their codes or "
+                                "categories differ.", line=_resource_line(text, name),
+                                hint="Make the two lists the same.")
+    for (owner, field_name), (reader, known) in UNDERSTOOD_CODES.items():
+        enum = fields.get(field_name, {}).get("constraints", {}).get("enum", [])
+        unknown = [code for code in enum if code not in known] if owner == name else []
+        if unknown:
+            raise DataError(label, f"field {field_name!r} of resource {name!r} allows "
+                            f"{unknown[0]!r}, which {reader} does not know.",
+                            line=_resource_line(text, name), value=unknown[0],
+                            hint=f"It knows: {', '.join(known)}.")
 
 
 def _json_type(value) -> str:
@@ -1001,7 +1043,9 @@ def _bib_keys(raw: bytes, label: str) -> frozenset[str]:
         raise DataError(label, "the bibliography has no entries.",
                         hint=restore_hint(label, "Every row's sources name entries here; "))
     check_bib_keys(entries, label)
-    return frozenset(_bib_parse(text, label).entries.keys())
+    data = _bib_parse(text, label)
+    check_bib_kinds(entries, data, label)
+    return frozenset(data.entries.keys())
 
 
 def _bib_entries(text: str, label: str) -> list[tuple[str, int]]:
@@ -1069,6 +1113,27 @@ def check_bib_keys(entries: list[tuple[str, int]], label: str) -> None:
                             f"{same}.", line=line, value=key,
                             hint="Rename or merge one of the two entries.")
         seen[key.lower()] = (key, line)
+
+
+def check_bib_kinds(entries: list[tuple[str, int]], data, label: str) -> None:
+    """Every entry says what kind of source it is and its language: the book sorts, labels
+    and weighs sources by both, and an entry without them would be shown unclassified."""
+    for key, line in entries:
+        fields = {k.lower(): str(v).strip() for k, v in data.entries[key].fields.items()}
+        kind = fields.get("sourcekind")
+        if not kind:
+            raise DataError(label, f"entry {key!r} does not say what kind of source it is.",
+                            line=line, column="sourcekind",
+                            hint=f"Add sourcekind = {{...}} with one of: "
+                            f"{', '.join(SOURCE_KINDS)}.")
+        if kind not in SOURCE_KINDS:
+            raise DataError(label, f"entry {key!r} names a kind of source the book does "
+                            "not know.", line=line, column="sourcekind", value=kind,
+                            hint=f"Use one of: {', '.join(SOURCE_KINDS)}.")
+        if not fields.get("language"):
+            raise DataError(label, f"entry {key!r} does not give the language of the "
+                            "source.", line=line, column="language",
+                            hint="Add language = {...}, for example language = {russian}.")
 
 
 def _bib_parse(text: str, label: str):

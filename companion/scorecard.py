@@ -16,22 +16,33 @@ from IPython.display import Markdown
 from companion.data import Evidence, load
 from companion.figures import MIN_FONT_PT, OKABE_ITO, PAGE_WIDTH, hover, source_line, style
 from companion.markdown import cite, escape, from_data
+from companion.vocabulary import by_position, codes, descriptions, labels
 
-#: Verdicts in reading order: label, colour, hatch (so the bars read in greyscale) and the
-#: definition the rubric page prints.
-VERDICTS = {
-    "borne_out": ("borne out", OKABE_ITO[2], "",
-                  "The record up to the horizon supports the claim as the column states "
-                  "it, hedges included."),
-    "partly": ("partly", OKABE_ITO[0], "//",
-               "The record supports part of the claim, or supports it only on a narrower "
-               "reading than the column's words allow."),
-    "not_borne_out": ("not borne out", OKABE_ITO[5], "xx",
-                      "The record up to the horizon contradicts the claim as stated."),
-    "not_testable": ("not testable", "#BBBBBB", "..",
-                     "The claim is a counterfactual or a judgement of tone that no event "
-                     "in the record can confirm or refute."),
-}
+#: Colour and hatch (so the bars read in greyscale) of each verdict, by the verdict's place
+#: in the schema's list; codes, labels and definitions are the schema's
+#: (:mod:`companion.vocabulary`).
+VERDICT_PALETTE = [(OKABE_ITO[2], ""), (OKABE_ITO[0], "//"), (OKABE_ITO[5], "xx"),
+                   ("#BBBBBB", "..")]
+
+
+def verdict_styles() -> dict[str, tuple[str, str, str, str]]:
+    """Verdict code -> (label, colour, hatch, definition), in reading order."""
+    names = labels("claims", "verdict_2013")
+    meanings = descriptions("claims", "verdict_2013")
+    return {code: (names[code], colour, hatch, meanings[code]) for code, (colour, hatch)
+            in by_position("claims", "verdict_2013", VERDICT_PALETTE, "verdict styles").items()}
+
+
+def verdict_label(code: str) -> str:
+    """The label readers see for a verdict code."""
+    return labels("claims", "verdict_2013")[code]
+
+
+def kinds() -> list[str]:
+    """The kinds of claim, in the schema's order."""
+    return codes("claims", "kind")
+
+
 #: Column of claims.csv -> (short label, what the horizon is and why).
 HORIZONS = {
     "verdict_2013": ("To 2013",
@@ -45,7 +56,6 @@ HORIZONS = {
 }
 NOTES = {"verdict_2013": ("verdict_note", "sources", "counter_2013"),
          "verdict_2025": ("note_2025", "sources_2025", "counter_2025")}
-KINDS = ["fact", "interpretation", "prediction", "prescription"]
 
 
 def verdict_counts(by: str = "kind", horizon: str = "verdict_2013",
@@ -56,7 +66,7 @@ def verdict_counts(by: str = "kind", horizon: str = "verdict_2013",
         raise ValueError(f"horizon must be one of {list(HORIZONS)}, not {horizon!r}")
     claims = ev.claims
     if by == "kind":
-        groups = pd.Categorical(claims.kind, categories=[k for k in KINDS
+        groups = pd.Categorical(claims.kind, categories=[k for k in kinds()
                                                           if k in set(claims.kind)])
     elif by == "section":
         sections = ev.sections.sort_values("order")
@@ -65,10 +75,11 @@ def verdict_counts(by: str = "kind", horizon: str = "verdict_2013",
         groups = pd.Categorical(claims.para.map(para_to_title), categories=list(sections.title))
     else:
         raise ValueError(f"by must be 'kind' or 'section', not {by!r}")
-    counts = pd.crosstab(groups, claims[horizon]).reindex(columns=list(VERDICTS), fill_value=0)
+    counts = pd.crosstab(groups, claims[horizon]).reindex(columns=list(verdict_styles()),
+                                                          fill_value=0)
     counts = counts.reindex(groups.categories, fill_value=0)
     counts.index.name = "Kind" if by == "kind" else "Section"
-    counts.columns = [VERDICTS[v][0] for v in counts.columns]
+    counts.columns = [verdict_label(v) for v in counts.columns]
     return counts
 
 
@@ -79,8 +90,8 @@ def changed_verdicts(evidence: Evidence | None = None) -> pd.DataFrame:
     claims = ev.claims[ev.claims.verdict_2013 != ev.claims.verdict_2025]
     return pd.DataFrame({
         "¶": claims.para, "Claim": claims.claim,
-        "To 2013": claims.verdict_2013.map(lambda v: VERDICTS[v][0]),
-        "To 2025": claims.verdict_2025.map(lambda v: VERDICTS[v][0]),
+        "To 2013": claims.verdict_2013.map(verdict_label),
+        "To 2025": claims.verdict_2025.map(verdict_label),
         "What changed": claims.note_2025,
     }).reset_index(drop=True)
 
@@ -89,15 +100,15 @@ def verdict_chart(evidence: Evidence | None = None):
     """Verdicts by kind of claim at both horizons: for each kind a bar for 2013 above a bar
     for 2025, stacked by verdict. Pointing at a segment lists its claims."""
     ev = evidence or load()
-    kinds = [k for k in KINDS if k in set(ev.claims.kind)]
+    shown = [k for k in kinds() if k in set(ev.claims.kind)]
     with style():
-        fig, ax = plt.subplots(figsize=(PAGE_WIDTH, 1.6 + 0.62 * len(kinds)))
+        fig, ax = plt.subplots(figsize=(PAGE_WIDTH, 1.6 + 0.62 * len(shown)))
         fig.subplots_adjust(left=0.25, right=0.97, top=0.96,
                             bottom=1.15 / fig.get_figheight())
-        rows = [(kind, horizon) for kind in kinds for horizon in HORIZONS]
-        ys = [i * 2.6 + j for i, _ in enumerate(kinds) for j in range(2)]
+        rows = [(kind, horizon) for kind in shown for horizon in HORIZONS]
+        ys = [i * 2.6 + j for i, _ in enumerate(shown) for j in range(2)]
         left = pd.Series(0, index=range(len(rows)))
-        for verdict, (label, colour, hatch, _) in VERDICTS.items():
+        for verdict, (label, colour, hatch, _) in verdict_styles().items():
             values = []
             for kind, horizon in rows:
                 claims = ev.claims[(ev.claims.kind == kind) & (ev.claims[horizon] == verdict)]
@@ -122,7 +133,7 @@ def verdict_chart(evidence: Evidence | None = None):
         ax.set_xlabel("Claims")
         ax.spines[["top", "right"]].set_visible(False)
         ax.xaxis.get_major_locator().set_params(integer=True)
-        ax.legend(loc="upper left", bbox_to_anchor=(-0.3, -0.65 / (0.62 * len(kinds) + 0.4)),
+        ax.legend(loc="upper left", bbox_to_anchor=(-0.3, -0.65 / (0.62 * len(shown) + 0.4)),
                   ncol=4, frameon=False)
         source_line(fig, "data/claims.csv (verdicts, reasons and sources per claim)")
     return fig
@@ -136,8 +147,8 @@ def scorecard(evidence: Evidence | None = None) -> pd.DataFrame:
     claims = ev.claims.sort_values(["para", "claim_id"], kind="stable")
     return pd.DataFrame({
         "¶": claims.para, "Claim": claims.claim, "Kind": claims.kind,
-        "To 2013": claims.verdict_2013.map(lambda v: VERDICTS[v][0]),
-        "To 2025": claims.verdict_2025.map(lambda v: VERDICTS[v][0]),
+        "To 2013": claims.verdict_2013.map(verdict_label),
+        "To 2025": claims.verdict_2025.map(verdict_label),
         "Sources": [list(dict.fromkeys([*a, *b])) for a, b in
                     zip(claims.sources, claims.sources_2025, strict=True)],
     }).reset_index(drop=True)
@@ -156,7 +167,7 @@ def claim_cards(section: str | None = None, evidence: Evidence | None = None) ->
         rows = ["| | " + " | ".join(label for label, _ in HORIZONS.values()) + " |",
                 "| --- | --- | --- |"]
         record = c._asdict()
-        verdicts = [f"**{escape(VERDICTS[record[h]][0])}**" for h in HORIZONS]
+        verdicts = [f"**{escape(verdict_label(record[h]))}**" for h in HORIZONS]
         why = [escape(record[NOTES[h][0]]) + " " + cite(record[NOTES[h][1]]) for h in HORIZONS]
         against = [escape(record[NOTES[h][2]]) for h in HORIZONS]
         rows.append("| Verdict | " + " | ".join(verdicts) + " |")
@@ -188,7 +199,7 @@ def rubric(evidence: Evidence | None = None) -> pd.DataFrame:
     ev = evidence or load()
     claims = ev.claims.sort_values(["para", "claim_id"], kind="stable")
     rows = []
-    for verdict, (label, _, _, meaning) in VERDICTS.items():
+    for verdict, (label, _, _, meaning) in verdict_styles().items():
         row = {"Verdict": label, "Meaning": meaning}
         for horizon, (short, _) in HORIZONS.items():
             match = claims[claims[horizon] == verdict]

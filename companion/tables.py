@@ -9,7 +9,7 @@ import pandas as pd
 from companion.checks import completed_months, event_date
 from companion.data import Evidence, default_data_dir, load, read_descriptor
 from companion.markdown import from_data
-from companion.timeline import LANES
+from companion.vocabulary import labels
 
 
 @from_data("column")
@@ -74,7 +74,7 @@ def event_table(events: pd.DataFrame | None = None) -> pd.DataFrame:
     of BibTeX keys; show it with :func:`companion.markdown.table` to get citations)."""
     ev = load().events if events is None else events
     table = ev.sort_values(["start", "event_id"]).assign(
-        Lane=lambda t: t.lane.map(lambda lane: LANES[lane][0]),
+        Lane=lambda t: t.lane.map(labels("events", "lane")),
         Date=lambda t: t.date + t.end_date.map(lambda e: f" to {e}" if e else ""),
         Sources=lambda t: t.sources,
     )
@@ -93,7 +93,7 @@ def event_counts(events: pd.DataFrame | None = None, by: str = "lane") -> pd.Dat
         raise ValueError(f"by must be 'lane' or 'year', not {by!r}")
     period = pd.cut(ev.start.dt.year, [0, 2006, 2013, 9999],
                     labels=["before 2007", "2007-2013", "after 2013"])
-    counts = pd.crosstab(ev.lane.map(lambda lane: LANES[lane][0]), period, margins=True,
+    counts = pd.crosstab(ev.lane.map(labels("events", "lane")), period, margins=True,
                          margins_name="All")
     counts.index.name, counts.columns.name = "Lane", None
     return counts

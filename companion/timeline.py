@@ -20,15 +20,21 @@ from companion.figures import MIN_FONT_PT, OKABE_ITO, PAGE_WIDTH, hover, source_
 from companion.labels import Slot, mark_box, place_labels
 from companion.labels import label_overlaps as label_overlaps  # re-exported for callers
 from companion.labels import labelled as labelled_events  # noqa: F401
+from companion.vocabulary import by_position, labels
 
-LANES = {
-    "nato": ("NATO", OKABE_ITO[4], "o"),
-    "nato_russia": ("NATO-Russia", OKABE_ITO[6], "D"),
-    "russia": ("Russia", OKABE_ITO[5], "s"),
-    "united_states": ("United States", OKABE_ITO[1], "^"),
-    "arms_control": ("Arms control", OKABE_ITO[2], "v"),
-    "asia_pacific": ("Asia-Pacific", OKABE_ITO[0], "P"),
-}
+#: Colour and marker of each lane, by the lane's place in the schema's list of lanes
+#: (codes and labels are the schema's: :mod:`companion.vocabulary`).
+LANE_PALETTE = [(OKABE_ITO[4], "o"), (OKABE_ITO[6], "D"), (OKABE_ITO[5], "s"),
+                (OKABE_ITO[1], "^"), (OKABE_ITO[2], "v"), (OKABE_ITO[0], "P"),
+                (OKABE_ITO[3], "X"), (OKABE_ITO[7], "h")]
+
+
+def lane_styles() -> dict[str, tuple[str, str, str]]:
+    """Lane code -> (label, colour, marker), top lane first, from the schema's lanes."""
+    names = labels("events", "lane")
+    return {lane: (names[lane], colour, marker) for lane, (colour, marker)
+            in by_position("events", "lane", LANE_PALETTE, "lane styles").items()}
+
 
 #: Eras shaded behind the events: (label, start, end).
 ERAS = [
@@ -36,6 +42,8 @@ ERAS = [
     ("Phased Adaptive Approach", "2009-09-17", "2013-03-15"),
     ("Lisbon to June 2011", "2010-11-20", "2011-06-08"),
 ]
+#: The years the overview spans at the least (it widens to take in every event).
+OVERVIEW_SPAN = ("1972", "2025")
 #: The column appeared in the week of the NRC defence ministers' meeting of 8 June 2011.
 COLUMN_DATE = pd.Timestamp("2011-06-08")
 SOURCE = "data/events.csv (see each event's sources in references.bib)"
@@ -100,14 +108,20 @@ def timeline(events: pd.DataFrame, start=None, end=None, lanes=None, highlight=(
     return fig
 
 
-def overview(events: pd.DataFrame, split="2007", start="1972", end="2025", highlight=(),
+def overview(events: pd.DataFrame, split="2007", start=None, end=None, highlight=(),
              labels=None, title=None, width=PAGE_WIDTH):
     """The whole history in two panels: the quiet decades before ``split`` compressed on
     the left, the busy years after it on the right, with the same lanes in both.
 
-    ``labels`` as in :func:`timeline`; by default only ``highlight`` events are labelled.
+    By default it spans at least :data:`OVERVIEW_SPAN` and always every event, so an event
+    added before or after those years is drawn, not dropped. ``labels`` as in
+    :func:`timeline`; by default only ``highlight`` events are labelled.
     """
     split_at = pd.Timestamp(split)
+    if start is None:
+        start = str(min(int(OVERVIEW_SPAN[0]), events.start.min().year))
+    if end is None:
+        end = str(max(int(OVERVIEW_SPAN[1]), events.end.max().year))
     _, lo, hi = window(events, start, end)
     if not lo < split_at < hi:
         raise ValueError(f"split {split!r} must fall between {lo.date()} and {hi.date()}.")
@@ -137,10 +151,11 @@ def overview(events: pd.DataFrame, split="2007", start="1972", end="2025", highl
 
 
 def _lanes_and_events(shown, lanes, lo, hi):
-    lanes = list(lanes or [lane for lane in LANES if lane in set(shown.lane)])
-    unknown = [lane for lane in lanes if lane not in LANES]
+    known = lane_styles()
+    lanes = list(lanes or [lane for lane in known if lane in set(shown.lane)])
+    unknown = [lane for lane in lanes if lane not in known]
     if unknown:
-        raise ValueError(f"unknown lane(s) {unknown}; lanes are: {', '.join(LANES)}")
+        raise ValueError(f"unknown lane(s) {unknown}; lanes are: {', '.join(known)}")
     shown = shown[shown.lane.isin(lanes)]
     if shown.empty:
         raise ValueError(
@@ -173,7 +188,8 @@ def _panel(fig, ax, shown, lanes, lo, hi, highlight, wanted, eras):
         fixed.append(caption.get_window_extent(renderer))
     _draw_eras(ax, eras, lo, hi, renderer, fixed)
     markers = _draw_events(fig, ax, shown, y_of, set(highlight))
-    ax.set_yticks(list(y_of.values()), [LANES[lane][0] for lane in y_of])
+    styles = lane_styles()
+    ax.set_yticks(list(y_of.values()), [styles[lane][0] for lane in y_of])
     ax.xaxis.set_major_locator(mdates.AutoDateLocator(minticks=3, maxticks=7))
     ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(ax.xaxis.get_major_locator()))
     ax.grid(axis="x", color="#dddddd", lw=0.6)
@@ -210,9 +226,9 @@ def _draw_events(fig, ax, shown, y_of, highlight):
     """Draw every event, each marker with hover text; return {event_id: (x, y)} of the
     markers in data coordinates. A marker that would cover another one in its lane (an
     open month marker behind a filled day marker, say) is moved up or down a little."""
-    points, taken = {}, {lane: [] for lane in y_of}
+    points, taken, styles = {}, {lane: [] for lane in y_of}, lane_styles()
     for ev in shown.sort_values(["start", "event_id"]).itertuples():
-        _, colour, marker = LANES[ev.lane]
+        _, colour, marker = styles[ev.lane]
         size = 9 if ev.event_id in highlight else 7
         spans = ev.end > ev.start
         lasted = spans and bool(getattr(ev, "end_date", ""))

@@ -83,7 +83,7 @@ def timeline_timings() -> tuple[float, float]:
 
     from companion import load
     from companion.data import add_date_bounds
-    from companion.timeline import LANES, timeline
+    from companion.timeline import lane_styles, timeline
 
     events = load().events
     start = time.perf_counter()
@@ -96,7 +96,7 @@ def timeline_timings() -> tuple[float, float]:
         "event_id": [f"e{i}" for i in range(n)], "date": days.strftime("%Y-%m-%d"),
         "date_precision": "day", "end_date": "", "title": [f"Synthetic event {i}"
                                                           for i in range(n)],
-        "lane": rng.choice(list(LANES), n),
+        "lane": rng.choice(list(lane_styles()), n),
     }))
     start = time.perf_counter()
     timeline(synthetic, labels=list(synthetic.event_id))

@@ -44,7 +44,7 @@ def test_every_quote_and_claim_appears_in_its_chapter(html_dir, ev):
 
 
 def test_scorecard_shows_every_claim_once_with_both_verdicts_and_sources(html_dir, ev):
-    from companion.scorecard import VERDICTS
+    from companion.scorecard import verdict_label
 
     soup = page(html_dir, "book/scorecard.ipynb")
     table = next(t for t in soup.select(".cell_output table")
@@ -56,7 +56,7 @@ def test_scorecard_shows_every_claim_once_with_both_verdicts_and_sources(html_di
         cells = [normalise(td.get_text(" ")) for td in tr.find_all("td")]
         claim = claims[cells[1]]
         seen.append(cells[1])
-        assert cells[3:5] == [VERDICTS[claim.verdict_2013][0], VERDICTS[claim.verdict_2025][0]]
+        assert cells[3:5] == [verdict_label(claim.verdict_2013), verdict_label(claim.verdict_2025)]
         assert tr.select("a[href*='bibliography']"), cells[1]
     assert sorted(seen) == sorted(claims)
 

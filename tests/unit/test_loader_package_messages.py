@@ -19,6 +19,7 @@ from companion.data import (
     DataError,
     Table,
     _bib_entries,
+    _bib_keys,
     _bib_parse,
     _check_controls,
     _json_type,
@@ -400,6 +401,27 @@ def test_different_keys_pass():
 def test_what_bibtex_cannot_read_is_named_with_pybtex_words(text, expected):
     assert message(_bib_parse, text, "references.bib") == \
         f"references.bib, {expected} {BIB_HINT}"
+
+
+@pytest.mark.parametrize("fields,expected", [
+    ("language = {english}", "line 2, column 'sourcekind': entry 'b' does not say what kind "
+     "of source it is. Add sourcekind = {...} with one of: primary, news, reference, "
+     "scholarship, repost."),
+    ("sourcekind = {blog}, language = {english}", "line 2, column 'sourcekind', value 'blog': "
+     "entry 'b' names a kind of source the book does not know. Use one of: primary, news, "
+     "reference, scholarship, repost."),
+    ("sourcekind = {news}", "line 2, column 'language': entry 'b' does not give the language "
+     "of the source. Add language = {...}, for example language = {russian}."),
+])
+def test_an_entry_without_its_kind_or_language_is_refused(fields, expected):
+    text = ("@misc{a, title = {x}, sourcekind = {primary}, language = {english}}\n"
+            f"@misc{{b, title = {{y}}, {fields}}}\n")
+    assert message(_bib_keys, text.encode(), "references.bib") == f"references.bib, {expected}"
+
+
+def test_entries_with_a_known_kind_and_a_language_pass():
+    text = "@misc{a, title = {x}, sourcekind = {repost}, language = {russian}}\n"
+    assert _bib_keys(text.encode(), "references.bib") == frozenset({"a"})
 
 
 # ---- rules across tables, row by row --------------------------------------------------------

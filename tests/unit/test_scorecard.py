@@ -6,12 +6,12 @@ import pytest
 import companion
 from companion.scorecard import (
     HORIZONS,
-    VERDICTS,
     changed_verdicts,
     claim_cards,
     scorecard,
     verdict_chart,
     verdict_counts,
+    verdict_styles,
 )
 
 
@@ -39,7 +39,7 @@ def set_claim(data_dir, claim_id, **values):
 def test_counts_cover_every_claim_once(ev, by, horizon):
     counts = verdict_counts(by, horizon, ev)
     assert counts.to_numpy().sum() == len(ev.claims)
-    assert list(counts.columns) == [v[0] for v in VERDICTS.values()]
+    assert list(counts.columns) == [v[0] for v in verdict_styles().values()]
 
 
 def test_counts_follow_the_data_at_each_horizon(scratch_data):
@@ -68,7 +68,7 @@ def test_chart_bars_equal_the_counts_at_both_horizons(ev):
     ax = fig.axes[0]
     kinds = [k for k in ("fact", "interpretation", "prediction", "prescription")
              if k in set(ev.claims.kind)]
-    for verdict, (label, _, _, _) in VERDICTS.items():
+    for verdict, (label, _, _, _) in verdict_styles().items():
         container = next(c for c in ax.containers if c.get_label() == label)
         widths = [bar.get_width() for bar in container]
         expected = [verdict_counts("kind", h, ev).loc[k, label] for k in kinds for h in HORIZONS]
@@ -80,7 +80,8 @@ def test_scorecard_lists_each_claim_once_with_both_verdicts_and_sources(ev):
     assert sorted(table.Claim) == sorted(ev.claims.claim)
     assert all(len(s) >= 1 for s in table.Sources)
     assert list(table["¶"]) == sorted(table["¶"])
-    assert set(table["To 2013"]) | set(table["To 2025"]) <= {v[0] for v in VERDICTS.values()}
+    labels = {v[0] for v in verdict_styles().values()}
+    assert set(table["To 2013"]) | set(table["To 2025"]) <= labels
     with pytest.raises(ValueError, match="by must be"):
         verdict_counts("year", "verdict_2013", ev)
     with pytest.raises(ValueError, match="horizon must be"):
@@ -175,7 +176,7 @@ def test_rubric_gives_the_first_claim_in_reading_order_or_none():
     assert table.loc["partly", "Example, to 2025"] == "¶1 Claim c"
     assert table.loc["not borne out", "Example, to 2013"] == "none"
     assert table.loc["not borne out", "Example, to 2025"] == "¶2 Claim d"
-    assert table.loc["not testable", "Meaning"] == VERDICTS["not_testable"][3]
+    assert table.loc["not testable", "Meaning"] == verdict_styles()["not_testable"][3]
 
 
 def test_a_card_is_laid_out_exactly():
@@ -240,7 +241,7 @@ def test_chart_segments_are_coloured_by_verdict_numbered_at_their_centre_and_exp
     fig = verdict_chart(tiny_evidence(*TINY))
     ax = fig.axes[0]
     for container in ax.containers:
-        colour = next(v[1] for v in VERDICTS.values() if v[0] == container.get_label())
+        colour = next(v[1] for v in verdict_styles().values() if v[0] == container.get_label())
         assert all(mcolors.same_color(bar.get_facecolor(), colour) for bar in container)
         assert all(mcolors.same_color(bar.get_edgecolor(), "#333333") for bar in container)
     centres = sorted((round(b.get_x() + b.get_width() / 2, 6), round(b.get_y() + b.get_height()

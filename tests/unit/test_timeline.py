@@ -8,10 +8,10 @@ from companion.data import add_date_bounds
 from companion.figures import save
 from companion.timeline import (
     DETAIL_EVENTS,
-    LANES,
     label_overlaps,
     label_text,
     labelled_events,
+    lane_styles,
     marker_overlaps,
     timeline,
 )
@@ -185,7 +185,7 @@ def test_day_markers_are_filled_and_month_markers_open():
     faces = {line.get_gid(): line.get_markerfacecolor() for line in fig.axes[0].lines
              if (line.get_gid() or "").startswith("event-")}
     assert faces["event-month"] == "white"
-    assert faces["event-day"] == LANES["nato"][1]
+    assert faces["event-day"] == lane_styles()["nato"][1]
 
 
 def test_every_marker_carries_escaped_hover_text_with_date_precision_and_sources():
@@ -304,8 +304,8 @@ def test_highlighted_events_are_larger_with_a_black_edge():
     lines = {line.get_gid(): line for line in timeline(events, highlight=["a"]).axes[0].lines}
     assert lines["event-a"].get_markersize() == 9 and lines["event-b"].get_markersize() == 7
     assert lines["event-a"].get_markeredgecolor() == "#000000"
-    assert lines["event-b"].get_markeredgecolor() == LANES["russia"][1]
-    assert lines["event-a"].get_marker() == LANES["russia"][2]
+    assert lines["event-b"].get_markeredgecolor() == lane_styles()["russia"][1]
+    assert lines["event-a"].get_marker() == lane_styles()["russia"][2]
 
 
 def test_a_lasting_event_is_a_thick_bar_and_an_imprecise_date_a_thin_one_centred():
@@ -368,7 +368,7 @@ def test_a_bar_spans_its_event_at_the_marker_height_in_the_lane_colour_behind_it
     xs = [pd.Timestamp(x) for x in bar.get_xdata()]
     assert xs == [pd.Timestamp("2010-01-10"), pd.Timestamp("2010-12-20")]
     assert list(bar.get_ydata()) == [marker.get_ydata()[0]] * 2
-    assert bar.get_color() == LANES["nato"][1]
+    assert bar.get_color() == lane_styles()["nato"][1]
     assert bar.get_zorder() < marker.get_zorder()
     assert bar.get_solid_capstyle() == "butt"
 
@@ -471,13 +471,18 @@ def test_overview_splits_on_the_day_with_the_same_lanes_and_a_wider_recent_panel
     left, right = fig.axes
     drawn = {ax: {line.get_gid()[6:] for line in ax.lines if (line.get_gid() or "")
                   .startswith("event-")} for ax in (left, right)}
-    assert drawn[left] == {"old", "eve"} and drawn[right] == {"split", "late"}
+    # An event after the usual span widens the overview instead of being left out.
+    assert drawn[left] == {"old", "eve"} and drawn[right] == {"split", "late", "outside"}
     import matplotlib.dates as mdates
 
     assert mdates.num2date(left.get_xlim()[1]).year == 2007
     assert right.get_xlim()[0] < mdates.date2num(pd.Timestamp("2007-01-01"))
-    assert (mdates.date2num(pd.Timestamp("2025-12-31")) < right.get_xlim()[1]
+    assert (mdates.date2num(pd.Timestamp("2030-12-31")) < right.get_xlim()[1]
+            < mdates.date2num(pd.Timestamp("2031-12-31")))
+    usual = overview(events[events.event_id != "outside"])
+    assert (mdates.date2num(pd.Timestamp("2025-12-31")) < usual.axes[1].get_xlim()[1]
             < mdates.date2num(pd.Timestamp("2026-12-31")))
+    assert mdates.num2date(usual.axes[0].get_xlim()[0]).year == 1971
     assert [t.get_text() for t in left.get_yticklabels()] == ["Arms control", "Russia", "NATO"]
     assert list(left.get_yticks()) == list(right.get_yticks()) == [0, 1, 2]
     assert left.get_shared_y_axes().joined(left, right)
@@ -562,7 +567,7 @@ def test_an_event_without_an_end_date_field_has_no_end_and_no_thick_bar():
     bars = [line for line in ax.lines if line.get_gid() is None and len(line.get_xdata()) == 2]
     assert [line.get_linewidth() for line in bars] == [1.5]
     markers = {line.get_gid(): line for line in ax.lines if line.get_gid()}
-    assert all(line.get_color() == LANES["nato"][1] for line in markers.values())
+    assert all(line.get_color() == lane_styles()["nato"][1] for line in markers.values())
 
 
 def test_an_era_that_ends_where_the_window_starts_is_not_drawn():
