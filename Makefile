@@ -36,8 +36,10 @@ $(CFFBIN)/cffconvert: requirements-cff.txt
 	$(CFFBIN)/python -m pip install --quiet -r requirements-cff.txt
 	@touch $@
 
+# Stops first, with one message, if _toc.yml names a missing page or the notebooks' stored
+# outputs predate data/ or companion/ (ALLOW_STALE=1 builds with the old outputs anyway).
 book: $(STAMP)
-	@$(BIN)/python scripts/stale.py
+	@ALLOW_STALE="$(ALLOW_STALE)" $(BIN)/python scripts/preflight.py
 	@echo "==> building the book into $(BUILD)/html"
 	$(BIN)/jupyter-book build . --path-output .
 	@$(MAKE) --no-print-directory epub
@@ -46,8 +48,11 @@ book: $(STAMP)
 	@echo "==> open $(BUILD)/html/index.html"
 
 # The whole book as one EPUB, published in the site beside the PDF.
+# The redirecting index.html that Jupyter Book writes after each build would be taken for
+# content by the next EPUB build (an unknown mimetype, so a warning, so a failure).
 epub: $(STAMP)
 	@echo "==> building the EPUB"
+	rm -f $(BUILD)/epub-src/_build/epub/index.html
 	$(BIN)/jupyter-book build . --path-output $(BUILD)/epub-src --builder custom --custom-builder epub -n -W --keep-going
 	mkdir -p $(BUILD)/html/downloads
 	cp $(BUILD)/epub-src/_build/epub/lukyanov-2011-companion.epub $(BUILD)/html/downloads/
@@ -66,9 +71,10 @@ lab: $(STAMP)
 	$(BIN)/python -m ipykernel install --sys-prefix --name $(KERNEL) --display-name "Python (Lukyanov 2011 companion)"
 	$(BIN)/jupyter lab --ServerApp.root_dir=. $(LAB_ARGS) book/what-was-at-stake.ipynb
 
-# Re-run every notebook in place after changing data or companion/; nbval then checks them.
+# Re-run every notebook after changing data or companion/; book/ is replaced only when all
+# of them succeed. TRACEBACK=1 adds the traceback to a failure's message.
 execute: $(STAMP)
-	$(BIN)/python scripts/execute_notebooks.py book
+	TRACEBACK="$(TRACEBACK)" $(BIN)/python scripts/execute_notebooks.py book
 
 # Every figure of the book as PNG and SVG in one folder, for slides (byte-reproducible).
 figures: $(STAMP)
@@ -177,6 +183,7 @@ browser: $(STAMP)
 # Full-page screenshots of every page at 1280 and 390 px into _build/screenshots, to look
 # at (no check reads them); needs a built book.
 screenshots: $(STAMP)
+	@test -f $(BUILD)/html/book/intro.html || { echo "make screenshots: no built book in $(BUILD)/html; run 'make book' first." >&2; exit 1; }
 	COMPANION_SCREENSHOTS=1 $(PYTEST) -q tests/browser -k test_no_sideways_scroll
 	@echo "==> screenshots in $(BUILD)/screenshots"
 

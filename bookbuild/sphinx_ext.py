@@ -11,6 +11,7 @@ every notebook page; when it is empty, none are drawn (the theme would otherwise
 
 import functools
 import html
+import logging
 import posixpath
 import re
 import shutil
@@ -286,8 +287,26 @@ def claim_anchor_links(app, pagename, templatename, context, doctree) -> None:
         context["body"])
 
 
+#: The configuration myst and myst-nb log on every build: two screens that bury warnings.
+CONFIG_DUMP = re.compile(r"^(\x1b\[[0-9;]*m)?myst(-nb)? v[0-9.]+:.*(Md|Nb)ParserConfig\(", re.S)
+
+
+class QuietConfigDumps(logging.Filter):
+    """Keeps progress lines and warnings in the build log, drops the configuration dumps."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not CONFIG_DUMP.match(record.getMessage())
+
+
+def quiet_config_dumps() -> None:
+    for handler in logging.getLogger("sphinx").handlers:
+        if not any(isinstance(f, QuietConfigDumps) for f in handler.filters):
+            handler.addFilter(QuietConfigDumps())
+
+
 def setup(app):
     register()
+    quiet_config_dumps()
     app.add_role("companion-data", data_role)
     app.add_directive("companion-citation", BookCitation)
     app.connect("doctree-resolved", cite_this_page)

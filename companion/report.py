@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import platform
 from importlib.metadata import version
+from pathlib import Path
 
 import nbformat
 import pandas as pd
@@ -15,9 +16,10 @@ PACKAGES = ["jupyter-book", "sphinx", "myst-nb", "sphinx-book-theme", "sphinxcon
 
 
 def notebook_runs(book_dir=None) -> pd.DataFrame:
-    """Per notebook under book/: code cells, cells with output, and whether execution
-    counts run 1..n in order (a single top-to-bottom run)."""
-    book_dir = book_dir or ROOT / "book"
+    """Per notebook under ``book_dir`` (default: the book's ``book/``): code cells, cells
+    with output, and whether execution counts run 1..n in order (a single top-to-bottom
+    run). The report page passes its own folder, so a run from copies reports the copies."""
+    book_dir = Path(book_dir) if book_dir is not None else ROOT / "book"
     rows = []
     for path in sorted(book_dir.rglob("*.ipynb")):
         if ".ipynb_checkpoints" in path.parts:

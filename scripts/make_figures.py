@@ -8,17 +8,12 @@ glue name. Saved files are byte-identical from run to run.
 """
 
 import os
-import subprocess
 import sys
 import time
 from pathlib import Path
 
-import nbformat
-from nbclient import NotebookClient
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from execute_notebooks import notebooks  # noqa: E402
-
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from bookbuild.notebooks import notebooks, run  # noqa: E402
 from companion.figures import FIGURE_DIR_VARIABLE  # noqa: E402
 
 
@@ -30,10 +25,7 @@ def main(argv):
     for i, path in enumerate(paths, 1):
         start = time.perf_counter()
         print(f"[{i}/{len(paths)}] {path} ...", end=" ", flush=True)
-        nb = nbformat.read(path, as_version=4)
-        NotebookClient(nb, timeout=120, kernel_name="python3",
-                       resources={"metadata": {"path": str(path.parent)}}).execute(
-                           stderr=subprocess.DEVNULL)  # see execute_notebooks.py
+        run(path)
         print(f"{time.perf_counter() - start:.1f} s", flush=True)
     saved = sorted(folder.glob("*.*"))
     print(f"==> {len(saved)} files in {folder}")

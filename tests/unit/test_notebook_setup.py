@@ -11,7 +11,6 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "scripts"))
 import setup_cells  # noqa: E402
-import stale  # noqa: E402
 
 
 def run_cell(source, monkeypatch, colab: bool, clone_exists: bool = False):
@@ -69,24 +68,3 @@ def test_without_the_package_it_stops_with_one_message(monkeypatch):
     with pytest.raises(ModuleNotFoundError, match="needs its companion package") as info:
         run_cell(setup_cells.cell_source(""), monkeypatch, colab=False)
     assert "make lab" in str(info.value) and info.value.__cause__ is None
-
-
-def test_stale_outputs_are_named(tmp_path, monkeypatch):
-    monkeypatch.setattr(stale, "ROOT", tmp_path)
-    (tmp_path / "data").mkdir()
-    (tmp_path / "companion").mkdir()
-    (tmp_path / "data" / "events.csv").write_text("a\n1\n", encoding="utf-8")
-    (tmp_path / "companion" / "x.py").write_text("", encoding="utf-8")
-    (tmp_path / "references.bib").write_text("", encoding="utf-8")
-    fresh, old = tmp_path / "fresh.ipynb", tmp_path / "old.ipynb"
-    for path in (fresh, old):
-        nb = nbformat.v4.new_notebook()
-        nb.metadata[stale.KEY] = {"inputs": stale.inputs_digest()}
-        nbformat.write(nb, path)
-    assert stale.stale_notebooks([fresh, old]) == []
-    (tmp_path / "data" / "events.csv").write_text("a\n2\n", encoding="utf-8")
-    nb = nbformat.read(fresh, as_version=4)
-    nb.metadata[stale.KEY] = {"inputs": stale.inputs_digest()}
-    nbformat.write(nb, fresh)
-    assert stale.stale_notebooks([fresh, old]) == [old]
-    assert stale.stale_notebooks([Path(fresh)], digest="0" * 64) == [fresh]
