@@ -60,6 +60,9 @@ TABLES = (
     "claims",
     "phases",
     "sites",
+    "offices",
+    "polls",
+    "readings",
 )
 
 #: Rows the book needs in each table; fewer means rows were lost (a bad merge, a cut file).
@@ -69,6 +72,8 @@ MINIMUM_ROWS = {"column": 12, "events": 60, "actors": 15, "proposals": 6, "posit
 PARAGRAPHS = range(1, 13)
 INT64_MIN, INT64_MAX = -(2**63), 2**63 - 1
 DATE_COLUMNS = {"events": ("date", "end_date"), "positions": ("as_of",),
+                "offices": ("start", "end"),
+                "polls": ("fieldwork_start", "fieldwork_end"), "readings": ("date",),
                 "sites": ("planned", "operational", "cancelled"),
                 "phases": ("announced", "operational", "cancelled")}
 FIELD_TYPES = ("string", "integer", "number", "list", "boolean")
@@ -85,6 +90,7 @@ RULE_FIELDS = {
     "claims": {"para": "integer", "check": "string"},
     "phases": {"announced": "string", "operational": "string", "cancelled": "string"},
     "sites": {"planned": "string", "operational": "string", "cancelled": "string"},
+    "offices": {"actor_id": "string", "office": "string", "start": "string", "end": "string"},
 }
 #: Fields that share one vocabulary: their codes and labels must be the same lists.
 SHARED_VOCABULARIES = {"claims": (("verdict_2013", "verdict_2025"),)}
@@ -124,6 +130,10 @@ class Evidence:
     claims: pd.DataFrame
     phases: pd.DataFrame
     sites: pd.DataFrame
+    #: Terms of office and poll results; empty for evidence built by hand without them.
+    offices: pd.DataFrame = field(default_factory=pd.DataFrame)
+    polls: pd.DataFrame = field(default_factory=pd.DataFrame)
+    readings: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     def __getitem__(self, name: str) -> pd.DataFrame:
         return getattr(self, name)
@@ -1134,6 +1144,30 @@ def check_bib_kinds(entries: list[tuple[str, int]], data, label: str) -> None:
             raise DataError(label, f"entry {key!r} does not give the language of the "
                             "source.", line=line, column="language",
                             hint="Add language = {...}, for example language = {russian}.")
+        for name, value in fields.items():
+            if name not in VERBATIM_FIELDS and not _formats_as_latex(value):
+                raise DataError(label, f"field {name!r} of entry {key!r} cannot be typeset: "
+                                "its braces do not balance once a % (which BibTeX reads as "
+                                "the start of a comment) or a stray brace is taken into "
+                                "account.", line=line, column=name, value=value[:60],
+                                hint="Write 'per cent' for %, or balance the braces.")
+
+
+#: Fields the bibliography prints as they are, not as LaTeX (a URL may hold a %).
+VERBATIM_FIELDS = ("url", "doi")
+
+
+def _formats_as_latex(value: str) -> bool:
+    """Whether the bibliography's style can read the field (the build stops if not)."""
+    from pybtex.richtext import Text
+
+    if re.search(r"(?<!\\)%", value):
+        return False  # the rest of the field would be read as a comment and vanish
+    try:
+        Text.from_latex(value)
+    except Exception:  # pybtex raises its own syntax errors and codec errors alike
+        return False
+    return True
 
 
 def _bib_parse(text: str, label: str):
@@ -1173,6 +1207,8 @@ def check_cross_table(frames: dict, tables: dict[str, Table], bib: frozenset[str
     actors = set(frames["actors"]["actor_id"])
     for name in tables:
         check_rows(tables[name], frames[name], bib, actors)
+    check_claim_verdicts(tables["claims"], frames["claims"])
+    check_terms(tables["offices"], frames["offices"])
     check_sections(tables["sections"], frames["sections"])
     check_column_sections(tables["column"], frames["column"], frames["sections"])
     check_same_day_positions(tables["positions"], frames["positions"])
@@ -1205,17 +1241,89 @@ def check_row_dates(table: Table, row: int, record: dict) -> None:
         value = record.get(column)
         if not value:
             continue
-        precision = record["date_precision"] if column == "date" else precision_of(value)
+        precision = (record["date_precision"] if table.name == "events" and column == "date"
+                     else precision_of(value))
         problem = date_problem(value, precision) if precision in (None, *DATE_FORMS) \
             else "date_precision must be day, month or year."
         if problem:
             raise table.fail(problem, row=row, column=column, value=value)
+    if table.name == "polls" and last_day(record["fieldwork_end"]) < first_day(
+            record["fieldwork_start"]):
+        raise table.fail(f"fieldwork ends before it starts ({record['fieldwork_start']}).",
+                         row=row, column="fieldwork_end", value=record["fieldwork_end"])
     if table.name == "events" and record.get("end_date"):
         start = first_day(record["date"], record["date_precision"])
         end = record["end_date"]
         if last_day(end) < start:
             raise table.fail(f"the end date is before the start date ({record['date']}).",
                              row=row, column="end_date", value=end)
+
+
+def check_terms(table: Table, offices: pd.DataFrame) -> None:
+    """A term ends on or after its first day, and one actor's terms in one office do not
+    overlap (the day one term ends may be the day the next begins)."""
+    seen: dict[tuple, list] = {}
+    for row, record in enumerate(offices.to_dict("records"), start=1):
+        start = first_day(record["start"])
+        end = last_day(record["end"]) if record.get("end") else None
+        if end is not None and end < start:
+            raise table.fail(f"the term ends before it begins ({record['start']}).", row=row,
+                             column="end", value=record["end"])
+        key = (record["actor_id"], record["office"])
+        for other_row, other_start, other_end in seen.get(key, []):
+            if (other_end is None or start < other_end) and (end is None or other_start < end):
+                raise table.fail(f"this term overlaps the term in row {other_row} for the same "
+                                 "actor and office.", row=row, column="start",
+                                 value=record["start"],
+                                 hint="Correct one of the dates, or merge the two rows.")
+        seen.setdefault(key, []).append((row, start, end))
+
+
+#: Each verdict column of claims.csv and the column holding its narrower reading.
+NARROWER = {"verdict_2013": "narrower_2013", "verdict_2025": "narrower_2025"}
+#: The verdict that needs a narrower reading written down beside it.
+NARROWED = "partly"
+#: The kind judged for soundness as well, and the columns that hold that judgement.
+SOUNDNESS = ("prescription", ("soundness", "soundness_note"))
+
+
+def check_claim_verdicts(table: Table, claims: pd.DataFrame) -> None:
+    """Each claim is judged by its kind's standard: a verdict the schema's categories allow
+    for that kind (a prescription is acted on or not, never true or false), a narrower
+    reading written down exactly where the verdict is 'partly', and a soundness judgement
+    for a prescription only."""
+    fields = {f["name"]: f for f in table.fields}
+    for row, record in enumerate(claims.to_dict("records"), start=1):
+        kind = record.get("kind")
+        for column, narrower in NARROWER.items():
+            if column not in fields:
+                continue
+            verdict = record.get(column)
+            allowed = [c["value"] for c in fields[column].get("categories", [])
+                       if isinstance(c, dict) and kind in c.get("kinds", [kind])]
+            if verdict not in allowed:
+                raise table.fail(f"a claim of kind {kind!r} cannot have this verdict.",
+                                 row=row, column=column, value=verdict,
+                                 hint=f"Use one of: {', '.join(allowed)}.")
+            written = bool(str(record.get(narrower) or "").strip())
+            if narrower in fields and (verdict == NARROWED) != written:
+                problem = ("a verdict of 'partly' needs the narrower reading that holds."
+                           if not written else
+                           f"only a verdict of 'partly' has a narrower reading; this one is "
+                           f"{verdict!r}.")
+                raise table.fail(problem, row=row, column=narrower,
+                                 value=record.get(narrower) or None,
+                                 hint="Write it in the project's words, or clear the cell.")
+        judged, columns = SOUNDNESS
+        for column in (c for c in columns if c in fields):
+            written = bool(str(record.get(column) or "").strip())
+            if written != (kind == judged):
+                problem = (f"a {judged} is also judged for soundness; this cell is empty."
+                           if not written else
+                           f"only a {judged} is judged for soundness; this claim is a {kind}.")
+                raise table.fail(problem, row=row, column=column,
+                                 value=record.get(column) or None,
+                                 hint="Fill it in, or clear it.")
 
 
 def check_sections(table: Table, sections: pd.DataFrame) -> None:

@@ -13,16 +13,17 @@ import matplotlib.pyplot as plt
 import pandas as pd
 from IPython.display import Markdown
 
-from companion.data import Evidence, load
+from companion.data import NARROWED, Evidence, load
 from companion.figures import MIN_FONT_PT, OKABE_ITO, PAGE_WIDTH, hover, source_line, style
 from companion.markdown import cite, escape, from_data
-from companion.vocabulary import by_position, codes, descriptions, labels
+from companion.vocabulary import by_position, categories, codes, descriptions, labels
 
 #: Colour and hatch (so the bars read in greyscale) of each verdict, by the verdict's place
 #: in the schema's list; codes, labels and definitions are the schema's
 #: (:mod:`companion.vocabulary`).
 VERDICT_PALETTE = [(OKABE_ITO[2], ""), (OKABE_ITO[0], "//"), (OKABE_ITO[5], "xx"),
-                   ("#BBBBBB", "..")]
+                   ("#BBBBBB", ".."), (OKABE_ITO[4], ""), (OKABE_ITO[1], "\\\\"),
+                   (OKABE_ITO[6], "++")]
 
 
 def verdict_styles() -> dict[str, tuple[str, str, str, str]]:
@@ -43,6 +44,18 @@ def kinds() -> list[str]:
     return codes("claims", "kind")
 
 
+def kind_label(code: str) -> str:
+    """The label readers see for a kind of claim ('claim of necessity')."""
+    return labels("claims", "kind")[code]
+
+
+def verdicts_for(kind: str) -> list[str]:
+    """The verdicts a claim of this kind can receive, by the schema's categories: a
+    prescription is acted on or not, the other kinds are borne out or not."""
+    return [c["value"] for c in categories("claims", "verdict_2013")
+            if kind in c.get("kinds", [kind])]
+
+
 #: Column of claims.csv -> (short label, what the horizon is and why).
 HORIZONS = {
     "verdict_2013": ("To 2013",
@@ -54,8 +67,12 @@ HORIZONS = {
     "verdict_2025": ("To 2025",
                      "the record up to 2025, the present: how the column reads today."),
 }
-NOTES = {"verdict_2013": ("verdict_note", "sources", "counter_2013"),
-         "verdict_2025": ("note_2025", "sources_2025", "counter_2025")}
+#: Per horizon: the columns of why, its sources, the case against, its sources, and the
+#: narrower reading a verdict of 'partly' holds on.
+NOTES = {"verdict_2013": ("verdict_note", "sources", "counter_2013", "counter_sources",
+                          "narrower_2013"),
+         "verdict_2025": ("note_2025", "sources_2025", "counter_2025", "counter_sources_2025",
+                          "narrower_2025")}
 
 
 def verdict_counts(by: str = "kind", horizon: str = "verdict_2013",
@@ -102,9 +119,9 @@ def verdict_chart(evidence: Evidence | None = None):
     ev = evidence or load()
     shown = [k for k in kinds() if k in set(ev.claims.kind)]
     with style():
-        fig, ax = plt.subplots(figsize=(PAGE_WIDTH, 1.6 + 0.62 * len(shown)))
-        fig.subplots_adjust(left=0.25, right=0.97, top=0.96,
-                            bottom=1.15 / fig.get_figheight())
+        fig, ax = plt.subplots(figsize=(PAGE_WIDTH, 1.9 + 0.62 * len(shown)))
+        fig.subplots_adjust(left=0.3, right=0.97, top=0.96,
+                            bottom=1.45 / fig.get_figheight())
         rows = [(kind, horizon) for kind in shown for horizon in HORIZONS]
         ys = [i * 2.6 + j for i, _ in enumerate(shown) for j in range(2)]
         left = pd.Series(0, index=range(len(rows)))
@@ -113,6 +130,8 @@ def verdict_chart(evidence: Evidence | None = None):
             for kind, horizon in rows:
                 claims = ev.claims[(ev.claims.kind == kind) & (ev.claims[horizon] == verdict)]
                 values.append(len(claims))
+            if not any(values):
+                continue  # a verdict no claim has gets no bar and no legend entry
             bars = ax.barh(ys, values, left=left, height=0.85, color=colour, hatch=hatch,
                            edgecolor="#333333", lw=0.6, label=label)
             for (kind, horizon), bar, value in zip(rows, bars, values, strict=True):
@@ -121,19 +140,19 @@ def verdict_chart(evidence: Evidence | None = None):
                 gid = f"claims-{kind}-{horizon}-{verdict}"
                 bar.set_gid(gid)
                 claims = ev.claims[(ev.claims.kind == kind) & (ev.claims[horizon] == verdict)]
-                hover(fig, gid, f"{kind}, {HORIZONS[horizon][0].lower()}, {label}: "
+                hover(fig, gid, f"{kind_label(kind)}, {HORIZONS[horizon][0].lower()}, {label}: "
                       + " · ".join(f"¶{c.para} {c.claim}" for c in claims.itertuples()))
                 ax.text(bar.get_x() + bar.get_width() / 2, bar.get_y() + bar.get_height() / 2,
                         str(value), ha="center", va="center", fontsize=MIN_FONT_PT + 0.5,
                         fontweight="bold", bbox={"boxstyle": "round,pad=0.15", "fc": "white",
                                                  "ec": "none", "alpha": 0.85})
             left = left + pd.Series(values)
-        ax.set_yticks(ys, [f"{kind}, {HORIZONS[h][0].lower()}" for kind, h in rows])
+        ax.set_yticks(ys, [f"{kind_label(kind)}, {HORIZONS[h][0].lower()}" for kind, h in rows])
         ax.invert_yaxis()
         ax.set_xlabel("Claims")
         ax.spines[["top", "right"]].set_visible(False)
         ax.xaxis.get_major_locator().set_params(integer=True)
-        ax.legend(loc="upper left", bbox_to_anchor=(-0.3, -0.65 / (0.62 * len(shown) + 0.4)),
+        ax.legend(loc="upper left", bbox_to_anchor=(-0.4, -0.65 / (0.62 * len(shown) + 0.4)),
                   ncol=4, frameon=False)
         source_line(fig, "data/claims.csv (verdicts, reasons and sources per claim)")
     return fig
@@ -156,41 +175,40 @@ def scorecard(evidence: Evidence | None = None) -> pd.DataFrame:
 
 def claim_cards(section: str | None = None, evidence: Evidence | None = None) -> Markdown:
     """Each claim of a section (or all) as a card with a stable anchor ``claim-<id>``: the
-    claim, its kind, and at each horizon the verdict, why, the strongest case against it,
-    and the sources. Text from the data is escaped; citations resolve to the bibliography."""
+    claim, its kind, the reading judged, and at each horizon the verdict, the narrower
+    reading it holds on (for 'partly'), why, the strongest case against it and the sources
+    of both; a prescription also gets its soundness. Text from the data is escaped;
+    citations resolve to the bibliography."""
     ev = evidence or load()
     claims = ev.claims
     if section is not None:
         claims = claims[claims.para.isin(ev.section_paras(section))]
-    cards = []
-    for c in claims.itertuples():
-        rows = ["| | " + " | ".join(label for label, _ in HORIZONS.values()) + " |",
-                "| --- | --- | --- |"]
-        record = c._asdict()
-        verdicts = [f"**{escape(verdict_label(record[h]))}**" for h in HORIZONS]
-        why = [escape(record[NOTES[h][0]]) + " " + cite(record[NOTES[h][1]]) for h in HORIZONS]
-        against = [escape(record[NOTES[h][2]]) for h in HORIZONS]
-        rows.append("| Verdict | " + " | ".join(verdicts) + " |")
-        rows.append("| Why | " + " | ".join(why) + " |")
-        rows.append("| Strongest case against | " + " | ".join(against) + " |")
-        cards.append(
-            f"(claim-{c.claim_id.replace('_', '-')})=\n"
-            f"**¶{c.para} · {escape(c.claim)}** *({escape(c.kind)})*\n\n"
-            + "\n".join(rows)
-            + f"\n\nSources against: {cite(c.counter_sources)}")
-    return Markdown("\n\n".join(cards))
+    return Markdown("\n\n".join(_card(c._asdict()) for c in claims.itertuples()))
 
 
-#: How each kind of claim is judged against the record.
-KIND_MEANINGS = {
-    "fact": "A statement about the record at the time of writing; judged by the sources.",
-    "interpretation": "A reading of what the record means; judged by whether the record "
-                      "supports that reading, and how much it has to be narrowed to fit.",
-    "prediction": "A statement about what will happen; judged by what happened up to each "
-                  "horizon.",
-    "prescription": "Advice about what should be done; judged by whether events bore the "
-                    "advice out, or whether it was followed.",
-}
+def _card(record: dict) -> str:
+    rows = ["| | " + " | ".join(label for label, _ in HORIZONS.values()) + " |",
+            "| --- | --- | --- |",
+            "| Verdict | " + " | ".join(f"**{escape(verdict_label(record[h]))}**"
+                                      for h in HORIZONS) + " |"]
+    if any(record[h] == NARROWED for h in HORIZONS):
+        first, later = (record.get(NOTES[h][4]) or "" for h in HORIZONS)
+        later = "As at the first horizon." if later and later == first else later
+        rows.append("| Holds on the narrower reading | " + " | ".join(
+            escape(text) or "\u2014" for text in (first, later)) + " |")
+    for title, text, keys in (("Why", 0, 1), ("Strongest case against", 2, 3)):
+        rows.append(f"| {title} | " + " | ".join(
+            escape(record[NOTES[h][text]]) + " " + cite(record[NOTES[h][keys]])
+            for h in HORIZONS) + " |")
+    sound = ""
+    if record.get("soundness"):
+        sound = (f"\n\n*Was the advice sound?* "
+                 f"**{escape(labels('claims', 'soundness')[record['soundness']])}**. "
+                 f"{escape(record['soundness_note'])}")
+    return (f"(claim-{record['claim_id'].replace('_', '-')})=\n"
+            f"**¶{record['para']} · {escape(record['claim'])}** "
+            f"*({escape(kind_label(record['kind']))})*\n\n"
+            f"*Reading judged:* {escape(record['reading'])}\n\n" + "\n".join(rows) + sound)
 
 
 def rubric(evidence: Evidence | None = None) -> pd.DataFrame:
@@ -199,8 +217,10 @@ def rubric(evidence: Evidence | None = None) -> pd.DataFrame:
     ev = evidence or load()
     claims = ev.claims.sort_values(["para", "claim_id"], kind="stable")
     rows = []
+    kinds_of = {c["value"]: c.get("kinds", []) for c in categories("claims", "verdict_2013")}
     for verdict, (label, _, _, meaning) in verdict_styles().items():
-        row = {"Verdict": label, "Meaning": meaning}
+        row = {"Verdict": label, "Meaning": meaning,
+               "For": ", ".join(kind_label(k) for k in kinds_of.get(verdict) or kinds())}
         for horizon, (short, _) in HORIZONS.items():
             match = claims[claims[horizon] == verdict]
             row[f"Example, {short.lower()}"] = (
@@ -216,5 +236,16 @@ def horizon_table() -> pd.DataFrame:
 
 
 def kind_table() -> pd.DataFrame:
-    """The four kinds of claim and how each is judged."""
-    return pd.DataFrame([{"Kind": k, "How it is judged": v} for k, v in KIND_MEANINGS.items()])
+    """The kinds of claim, the standard each is judged by, and the verdicts it can get
+    (all from the schema's categories)."""
+    standards = descriptions("claims", "kind")
+    return pd.DataFrame([{"Kind": kind_label(k), "How it is judged": standards[k],
+                          "Verdicts": ", ".join(verdict_label(v) for v in verdicts_for(k))}
+                         for k in kinds()])
+
+
+def soundness_table() -> pd.DataFrame:
+    """The judgements of soundness a prescription can receive, with their meanings."""
+    meanings = descriptions("claims", "soundness")
+    return pd.DataFrame([{"Soundness": label, "Meaning": meanings[code]}
+                         for code, label in labels("claims", "soundness").items()])

@@ -9,7 +9,7 @@ from companion.bib import SOURCE_KINDS, bib_entry, bib_keys
 from companion.data import Evidence, load
 
 TABLES_WITH_SOURCES = ("events", "positions", "claims", "actors", "proposals", "phases",
-                       "sites")
+                       "sites", "offices", "polls", "readings")
 #: Columns whose sources vouch only for a map position: a base's reference point taken
 #: from a gazetteer or a wiki. What the site is and when it existed rests on ``sources``.
 COORDINATE_COLUMNS = ("coordinate_sources",)
@@ -20,7 +20,8 @@ def source_cells(evidence: Evidence | None = None):
     ev = evidence or load()
     for table in TABLES_WITH_SOURCES:
         frame = ev[table]
-        id_columns = {"positions": ["actor_id", "proposal_id", "as_of"]}.get(
+        id_columns = {"positions": ["actor_id", "proposal_id", "as_of"],
+                      "offices": ["actor_id", "office", "start"]}.get(
             table, [frame.columns[0]])
         for column in [c for c in frame.columns if "sources" in c]:
             for record in frame.to_dict("records"):

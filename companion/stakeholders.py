@@ -4,8 +4,10 @@ A position is coded from -2 (strongly against) to +2 (strongly for) and holds fr
 ``as_of`` date until a later row for the same actor and proposal replaces it. A row dated
 only to the month counts from the end of that month, the first day its source guarantees.
 A position not restated for three years lapses (:data:`LAPSES_AFTER_YEARS`): a stance the
-Bush administration took in 2007 says nothing about 2012. A cell with no position in force
-is hatched and empty, never drawn as a neutral 0.
+Bush administration took in 2007 says nothing about 2012. A position an office-holder took
+lapses sooner, when the term it was taken in ends (:mod:`companion.offices`): Medvedev's
+stance as president is not shown after May 2012. A cell with no position in force is
+hatched and empty, never drawn as a neutral 0, and its hover text says why.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from companion.figures import MIN_FONT_PT, PAGE_WIDTH, hover, source_line, style
 from companion.labels import label_overlaps as label_overlaps  # re-exported for callers
 from companion.labels import mark_box, place_labels, ring
 from companion.markdown import from_data
+from companion.offices import lapse_dates, office_on
 
 #: The three moments the small multiples compare (label, date).
 SNAPSHOTS = [
@@ -50,14 +53,38 @@ def _holds_from(as_of: pd.Series) -> pd.Series:
 
 def positions_at(as_of, evidence: Evidence | None = None) -> pd.DataFrame:
     """The position each actor held on each proposal at ``as_of``: the latest row dated
-    on or before it, unless that row has lapsed; one row per (actor, proposal)."""
+    on or before it, unless that row has lapsed, by age or with the term of office it was
+    taken in; one row per (actor, proposal)."""
+    latest, when = _latest_rows(as_of, evidence)
+    latest = latest[latest.holds_from > when - pd.DateOffset(years=LAPSES_AFTER_YEARS)]
+    latest = latest[latest.term_ends.isna() | (latest.term_ends >= when)]
+    return latest.drop(columns="term_ends").sort_values(
+        ["actor_id", "proposal_id"]).reset_index(drop=True)
+
+
+def lapsed_with_term(as_of, evidence: Evidence | None = None) -> dict:
+    """(actor, proposal) -> (office, last day of the term) for the positions that would
+    still be in force at ``as_of`` but for the end of the term they were taken in."""
+    ev = evidence or load()
+    latest, when = _latest_rows(as_of, ev)
+    latest = latest[(latest.holds_from > when - pd.DateOffset(years=LAPSES_AFTER_YEARS))
+                    & latest.term_ends.notna() & (latest.term_ends < when)]
+    return {(r.actor_id, r.proposal_id): (office_on(r.actor_id, r.holds_from, ev.offices),
+                                          r.term_ends)
+            for r in latest.itertuples()}
+
+
+def _latest_rows(as_of, evidence):
+    """The latest row on or before ``as_of`` per (actor, proposal), with the day it took
+    effect and the last day of the term it was taken in (NaT if none)."""
     ev = evidence or load()
     when = pd.Timestamp(as_of)
     rows = ev.positions.assign(holds_from=_holds_from(ev.positions.as_of))
     rows = rows[rows.holds_from <= when]
     latest = rows.sort_values("holds_from").groupby(["actor_id", "proposal_id"]).tail(1)
-    latest = latest[latest.holds_from > when - pd.DateOffset(years=LAPSES_AFTER_YEARS)]
-    return latest.sort_values(["actor_id", "proposal_id"]).reset_index(drop=True)
+    latest = latest.assign(term_ends=lapse_dates(latest.actor_id, latest.holds_from,
+                                                 ev.offices))
+    return latest, when
 
 
 def matrix(as_of, actors=None, proposals=None, evidence: Evidence | None = None):
@@ -165,6 +192,7 @@ def _draw_grid(fig, ax, grids, rows, cols, ev):
     for k, (_, when, grid) in enumerate(grids):
         # The rows behind the hover texts, found once per date rather than once per cell.
         held = positions_at(when, ev).set_index(["actor_id", "proposal_id"])
+        lapsed = lapsed_with_term(when, ev)
         names = dict(zip(ev.actors.actor_id, ev.actors.name, strict=True))
         titles = dict(zip(ev.proposals.proposal_id, ev.proposals.title, strict=True))
         for r, actor in enumerate(rows):
@@ -174,8 +202,14 @@ def _draw_grid(fig, ax, grids, rows, cols, ev):
                 if np.isnan(value):
                     ax.add_patch(Rectangle((x, r), 1, 1, facecolor="white", lw=0.5,
                                            edgecolor="#bbbbbb", hatch="////", gid=gid))
+                    why = "no position recorded."
+                    if (actor, proposal) in lapsed:
+                        office, last = lapsed[(actor, proposal)]
+                        why = (f"no position in force: the last one was taken as {office}, "
+                               f"a term that ended on {_date_label(last)}, and no later "
+                               "statement is recorded.")
                     hover(fig, gid, f"{names[actor]} on {titles[proposal]}, "
-                                    f"{_date_label(when)}: no position recorded.")
+                                    f"{_date_label(when)}: {why}")
                     continue
                 value = int(value)
                 ax.add_patch(Rectangle((x, r), 1, 1, facecolor=COLOURS[value],

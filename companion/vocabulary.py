@@ -37,6 +37,12 @@ def descriptions(resource: str, field: str, data_dir=None) -> dict[str, str]:
     return {code: given.get(code, "") for code in codes(resource, field, data_dir)}
 
 
+def categories(resource: str, field: str, data_dir=None) -> list[dict]:
+    """The field's categories as the schema gives them (value, label, description and any
+    other property, such as the kinds a verdict applies to)."""
+    return [dict(c) for c in _categories(resource, field, data_dir)]
+
+
 def by_position(resource: str, field: str, palette: list, what: str, data_dir=None) -> dict:
     """Code -> the palette entry at the code's place in the schema's list; more codes than
     the palette has entries is an error that says where to add one."""

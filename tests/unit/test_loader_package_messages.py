@@ -419,8 +419,19 @@ def test_an_entry_without_its_kind_or_language_is_refused(fields, expected):
     assert message(_bib_keys, text.encode(), "references.bib") == f"references.bib, {expected}"
 
 
+def test_a_field_the_style_cannot_typeset_is_refused():
+    text = ("@misc{a, title = {Fewer (57%) enemies}, sourcekind = {news}, "
+            "language = {english}}\n")
+    assert message(_bib_keys, text.encode(), "references.bib") == (
+        "references.bib, line 1, column 'title', value 'Fewer (57%) enemies': field 'title' "
+        "of entry 'a' cannot be typeset: its braces do not balance once a % (which BibTeX "
+        "reads as the start of a comment) or a stray brace is taken into account. Write "
+        "'per cent' for %, or balance the braces.")
+
+
 def test_entries_with_a_known_kind_and_a_language_pass():
-    text = "@misc{a, title = {x}, sourcekind = {repost}, language = {russian}}\n"
+    text = ("@misc{a, title = {57\\% of x}, url = {https://e.org/a%27b}, "
+            "sourcekind = {repost}, language = {russian}}\n")
     assert _bib_keys(text.encode(), "references.bib") == frozenset({"a"})
 
 
@@ -758,4 +769,5 @@ def test_an_unknown_table_name_lists_the_tables():
     with pytest.raises(KeyError) as info:
         load_table("chapters")
     assert info.value.args == ("no table 'chapters'; the tables are: sections, column, quotes, "
-                               "actors, proposals, positions, events, claims, phases, sites",)
+                               "actors, proposals, positions, events, claims, phases, sites, "
+                               "offices, polls, readings",)

@@ -4,6 +4,7 @@ import io
 import pytest
 
 import companion
+import companion.scorecard
 from companion.scorecard import (
     HORIZONS,
     changed_verdicts,
@@ -44,7 +45,8 @@ def test_counts_cover_every_claim_once(ev, by, horizon):
 
 def test_counts_follow_the_data_at_each_horizon(scratch_data):
     before = set_claim(scratch_data, "six_months_since_lisbon")
-    after = set_claim(scratch_data, "six_months_since_lisbon", verdict_2025="partly")
+    after = set_claim(scratch_data, "six_months_since_lisbon", verdict_2025="partly",
+                      narrower_2025="A narrower reading for the test.")
     assert (verdict_counts("kind", "verdict_2025", after).loc["fact", "partly"]
             == verdict_counts("kind", "verdict_2025", before).loc["fact", "partly"] + 1)
     assert (verdict_counts("kind", "verdict_2013", after).equals(
@@ -66,9 +68,11 @@ def test_changed_verdicts_list_exactly_the_claims_that_differ(scratch_data):
 def test_chart_bars_equal_the_counts_at_both_horizons(ev):
     fig = verdict_chart(ev)
     ax = fig.axes[0]
-    kinds = [k for k in ("fact", "interpretation", "prediction", "prescription")
-             if k in set(ev.claims.kind)]
+    kinds = [k for k in companion.scorecard.kinds() if k in set(ev.claims.kind)]
     for verdict, (label, _, _, _) in verdict_styles().items():
+        if not (ev.claims[list(HORIZONS)] == verdict).any().any():
+            assert label not in [c.get_label() for c in ax.containers]
+            continue
         container = next(c for c in ax.containers if c.get_label() == label)
         widths = [bar.get_width() for bar in container]
         expected = [verdict_counts("kind", h, ev).loc[k, label] for k in kinds for h in HORIZONS]
@@ -114,7 +118,12 @@ def tiny_evidence(*claims):
              "verdict_2013": v13, "verdict_2025": v25, "verdict_note": f"Why {cid}.",
              "sources": ["s1", f"s_{cid}"], "counter_2013": f"Against {cid}.",
              "note_2025": f"Now {cid}.", "sources_2025": [f"s_{cid}", "s9"],
-             "counter_2025": f"Later against {cid}.", "counter_sources": ["c1"], "check": ""}
+             "counter_2025": f"Later against {cid}.", "counter_sources": ["c1"],
+             "counter_sources_2025": ["c2"], "reading": f"Reading {cid}.",
+             "narrower_2013": f"Narrower {cid}." if v13 == "partly" else "",
+             "narrower_2025": f"Narrower {cid}." if v25 == "partly" else "",
+             "soundness": "sound" if kind == "prescription" else "",
+             "soundness_note": f"Sound {cid}." if kind == "prescription" else "", "check": ""}
             for cid, para, kind, v13, v25 in claims]
     empty = pd.DataFrame()
     return Evidence(sections=sections, column=empty, quotes=empty, actors=empty,
@@ -132,20 +141,21 @@ def test_counts_by_kind_keep_the_kinds_order_and_every_verdict_column():
     counts = verdict_counts("kind", "verdict_2013", tiny_evidence(*TINY))
     assert counts.index.name == "Kind"
     assert list(counts.index) == ["fact", "prediction"]
-    assert list(counts.columns) == ["borne out", "partly", "not borne out", "not testable"]
-    assert counts.loc["fact"].tolist() == [1, 1, 0, 0]
-    assert counts.loc["prediction"].tolist() == [1, 0, 0, 1]
+    assert list(counts.columns) == ["borne out", "partly", "not borne out", "not testable",
+                                    "acted on", "partly acted on", "not acted on"]
+    assert counts.loc["fact"].tolist() == [1, 1, 0, 0, 0, 0, 0]
+    assert counts.loc["prediction"].tolist() == [1, 0, 0, 1, 0, 0, 0]
     later = verdict_counts("kind", "verdict_2025", tiny_evidence(*TINY))
-    assert later.loc["prediction"].tolist() == [0, 0, 2, 0]
+    assert later.loc["prediction"].tolist() == [0, 0, 2, 0, 0, 0, 0]
 
 
 def test_counts_by_section_follow_the_reading_order_and_keep_empty_sections():
     counts = verdict_counts("section", "verdict_2013", tiny_evidence(*TINY))
     assert counts.index.name == "Section"
     assert list(counts.index) == ["First", "Second", "Empty"]
-    assert counts.loc["First"].tolist() == [0, 1, 0, 1]
-    assert counts.loc["Second"].tolist() == [2, 0, 0, 0]
-    assert counts.loc["Empty"].tolist() == [0, 0, 0, 0]
+    assert counts.loc["First"].tolist() == [0, 1, 0, 1, 0, 0, 0]
+    assert counts.loc["Second"].tolist() == [2, 0, 0, 0, 0, 0, 0]
+    assert counts.loc["Empty"].tolist() == [0] * 7
 
 
 def test_changed_verdicts_on_hand_worked_claims():
@@ -171,7 +181,11 @@ def test_rubric_gives_the_first_claim_in_reading_order_or_none():
     from companion.scorecard import rubric
 
     table = rubric(tiny_evidence(*TINY)).set_index("Verdict")
-    assert list(table.index) == ["borne out", "partly", "not borne out", "not testable"]
+    assert list(table.index) == ["borne out", "partly", "not borne out", "not testable",
+                                 "acted on", "partly acted on", "not acted on"]
+    assert table.loc["acted on", "For"] == "prescription"
+    assert table.loc["partly", "For"] == "fact, interpretation, prediction, claim of necessity"
+    assert table.loc["acted on", "Example, to 2013"] == "none"
     assert table.loc["borne out", "Example, to 2013"] == "¶3 Claim a"
     assert table.loc["partly", "Example, to 2025"] == "¶1 Claim c"
     assert table.loc["not borne out", "Example, to 2013"] == "none"
@@ -185,11 +199,15 @@ def test_a_card_is_laid_out_exactly():
     assert second.startswith("d)=\n**¶2 · Claim d** *(prediction)*")
     assert first == (
         "(claim-c)=\n**¶1 · Claim c** *(fact)*\n\n"
+        "*Reading judged:* Reading c\\.\n\n"
         "| | To 2013 | To 2025 |\n| --- | --- | --- |\n"
         "| Verdict | **partly** | **partly** |\n"
+        "| Holds on the narrower reading | Narrower c\\. | As at the first horizon\\. |\n"
         "| Why | Why c\\. {cite:p}`s1,s_c` | Now c\\. {cite:p}`s_c,s9` |\n"
-        "| Strongest case against | Against c\\. | Later against c\\. |\n\n"
-        "Sources against: {cite:p}`c1`")
+        "| Strongest case against | Against c\\. {cite:p}`c1` | Later against c\\. "
+        "{cite:p}`c2` |")
+    # A verdict other than 'partly' at both horizons: no narrower-reading row.
+    assert "Holds on the narrower" not in second
     everything = claim_cards(evidence=tiny_evidence(*TINY)).data
     assert everything.count("(claim-") == 4 and everything.count("\n\n(claim-") == 3
 
@@ -222,15 +240,21 @@ def test_chart_draws_one_labelled_bar_pair_per_kind_with_hover_only_on_drawn_seg
 
 
 def test_horizon_and_kind_tables_list_what_the_module_declares():
-    from companion.scorecard import KIND_MEANINGS, horizon_table, kind_table
+    from companion.scorecard import horizon_table, kind_table
+    from companion.vocabulary import descriptions
 
     horizons = horizon_table()
     assert list(horizons.columns) == ["Horizon", "Column in claims.csv", "What it is"]
     assert list(horizons["Column in claims.csv"]) == ["verdict_2013", "verdict_2025"]
     assert list(horizons.Horizon) == ["To 2013", "To 2025"]
     kinds = kind_table()
-    assert list(kinds.Kind) == ["fact", "interpretation", "prediction", "prescription"]
-    assert kinds.set_index("Kind").loc["fact", "How it is judged"] == KIND_MEANINGS["fact"]
+    assert list(kinds.Kind) == ["fact", "interpretation", "prediction", "prescription",
+                                "claim of necessity"]
+    table = kinds.set_index("Kind")
+    assert table.loc["fact", "How it is judged"] == descriptions("claims", "kind")["fact"]
+    assert table.loc["prescription", "Verdicts"] == "acted on, partly acted on, not acted on"
+    assert table.loc["claim of necessity", "Verdicts"] == (
+        "borne out, partly, not borne out, not testable")
 
 
 def test_chart_segments_are_coloured_by_verdict_numbered_at_their_centre_and_explained():
@@ -258,7 +282,7 @@ def test_chart_segments_are_coloured_by_verdict_numbered_at_their_centre_and_exp
     assert len(fig.hover_texts) == 7
     assert too_small_text(fig) == []
     assert fig.get_figwidth() == PAGE_WIDTH
-    assert fig.get_figheight() == pytest.approx(1.6 + 0.62 * 2)
+    assert fig.get_figheight() == pytest.approx(1.9 + 0.62 * 2)
     assert not ax.spines["top"].get_visible() and not ax.spines["right"].get_visible()
     ticks = [t for t in ax.get_xticks() if ax.get_xlim()[0] <= t <= ax.get_xlim()[1]]
     assert all(float(t).is_integer() for t in ticks)

@@ -44,7 +44,8 @@ def test_latest_position_holds_until_replaced_and_lapses(scratch_data):
     write_positions(scratch_data, [
         ("nato", "sectoral_joint_system", "2010-11-20", 0),
         ("nato", "sectoral_joint_system", "2011-06-08", -2),
-        ("putin", "gabala_joint_use", "2007-06-07", 2),
+        # An actor with no term of office: only the three-year lapse applies.
+        ("russian_military", "gabala_joint_use", "2007-06-07", 2),
         ("china", "thaad_korea", "2017-07", -2),
     ])
     ev = companion.load(scratch_data)
@@ -52,9 +53,9 @@ def test_latest_position_holds_until_replaced_and_lapses(scratch_data):
                                                "2017-07-15", "2017-08-01")}
     assert at["2011-01-01"].loc["nato", "sectoral_joint_system"] == 0
     assert at["2011-06-08"].loc["nato", "sectoral_joint_system"] == -2
-    assert at["2009-01-01"].loc["putin", "gabala_joint_use"] == 2
+    assert at["2009-01-01"].loc["russian_military", "gabala_joint_use"] == 2
     # Three years on, the 2007 position has lapsed rather than carrying on silently.
-    assert math.isnan(at["2011-06-08"].loc["putin", "gabala_joint_use"])
+    assert math.isnan(at["2011-06-08"].loc["russian_military", "gabala_joint_use"])
     # A month-dated row counts from the end of its month.
     assert math.isnan(at["2017-07-15"].loc["china", "thaad_korea"])
     assert at["2017-08-01"].loc["china", "thaad_korea"] == -2

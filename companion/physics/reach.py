@@ -1,0 +1,163 @@
+"""Can an interceptor get there in time? The fly-out model behind the engagement figures.
+
+The missile flies the free flight of :mod:`companion.physics.orbits` from a launch point
+to a target along the great circle between them. Its burnout state is at the launch point
+(at a stated burnout altitude, directly above it) a stated boost time after launch; the
+track ends where the free flight is back at burnout altitude, above the target. Times on
+a track are counted from the missile's launch.
+
+The interceptor is far cruder, on purpose. It leaves its site (on the surface) a stated
+delay after the missile's launch, which stands for detection, tracking and the decision to
+fire, and flies a straight line to the point at a constant average speed, a fraction of
+its burnout speed. That neglects the interceptor's own boost and its gravity losses, the
+curvature of a real fly-out (and that a long enough chord would pass through the Earth),
+and the time the kill vehicle needs to home. The only gravity term is an energy ceiling:
+a point at altitude h cannot be reached at all if v_bo^2 < 2 GM (1/R - 1/(R + h)), the
+speed needed to coast straight up to h. Sensors, their coverage and discrimination are
+outside the model; the delay is where they enter it.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from companion.physics.geometry import (
+    EARTH_RADIUS_KM,
+    along,
+    central_angle,
+    chord_km,
+    latlon,
+    to_cartesian,
+    unit_vector,
+)
+from companion.physics.orbits import GM_KM3_S2, Trajectory, min_energy, path, trajectory
+
+KINDS = ("min_energy", "lofted", "depressed")
+
+
+# eq=False: the fields are numpy arrays, which a generated __eq__ (and hash) cannot compare.
+@dataclass(frozen=True, eq=False)
+class Track:
+    """A missile's free flight from launch to target, at points evenly spaced in time:
+    time since launch (s), latitude and longitude (deg), altitude (km), distance along the
+    ground from the launch point (km) and position from the Earth's centre (km, one row a
+    point); with the :class:`Trajectory` it follows and the boost time (s) before it."""
+
+    time_s: np.ndarray
+    lat_deg: np.ndarray
+    lon_deg: np.ndarray
+    altitude_km: np.ndarray
+    downrange_km: np.ndarray
+    xyz_km: np.ndarray
+    trajectory: Trajectory
+    boost_time_s: float
+
+
+@dataclass(frozen=True, eq=False)
+class Engagement:
+    """Whether one interceptor site can meet a track, point by point.
+
+    ``margin_s`` is the warhead's time at a point minus the interceptor's arrival there
+    (positive: the interceptor is there first); it is NaN below the minimum intercept
+    altitude and -inf above the interceptor's energy ceiling. ``reachable`` marks the
+    points above the minimum altitude with a margin of zero or more. The first and last
+    reachable time (s since launch) and ground distance from the launch point (km) are
+    None if no point is reachable, and the points between them need not all be;
+    ``best_margin_s`` is the largest margin above the minimum altitude (None if the track
+    never gets there); ``reachable_fraction`` is the share of the time spent above the
+    minimum altitude during which the interceptor could be there first.
+    """
+
+    reachable: np.ndarray
+    margin_s: np.ndarray
+    first_time_s: float | None
+    last_time_s: float | None
+    first_downrange_km: float | None
+    last_downrange_km: float | None
+    best_margin_s: float | None
+    reachable_fraction: float
+
+
+def missile_track(launch_latlon, target_latlon, kind: str = "min_energy",
+                  speed: float | None = None, boost_time_s: float = 0.0,
+                  burnout_altitude_km: float = 0.0, n: int = 200) -> Track:
+    """The track from a launch point to a target ((latitude, longitude) in deg): the
+    minimum-energy trajectory, or the lofted or depressed one for a burnout ``speed``
+    (km/s), with burnout ``burnout_altitude_km`` above the launch point ``boost_time_s``
+    after launch; ``n`` points evenly spaced in time."""
+    if kind not in KINDS:
+        raise ValueError(f"kind must be one of {', '.join(KINDS)}, not {kind!r}")
+    if (kind == "min_energy") != (speed is None):
+        raise ValueError("give a speed for a lofted or depressed trajectory, and none for "
+                         "the minimum-energy one (it fixes its own speed)")
+    if boost_time_s < 0 or burnout_altitude_km < 0:
+        raise ValueError("the boost time and the burnout altitude cannot be negative")
+    start, end = unit_vector(*launch_latlon), unit_vector(*target_latlon)
+    psi = float(central_angle(start, end))
+    r = EARTH_RADIUS_KM + burnout_altitude_km
+    traj = (min_energy(psi, r) if kind == "min_energy"
+            else trajectory(psi, speed, lofted=kind == "lofted", r=r))
+    t, angle, altitude = path(traj, n)
+    directions = along(start, end, angle)
+    lat, lon = latlon(directions)
+    return Track(boost_time_s + t, lat, lon, altitude, EARTH_RADIUS_KM * angle,
+                 (EARTH_RADIUS_KM + altitude)[:, None] * directions, traj, boost_time_s)
+
+
+def energy_ceiling_km(burnout_speed_kms: float) -> float:
+    """The highest altitude (km) a burnout speed could reach at all, coasting straight up
+    from the surface: v^2/2 = GM (1/R - 1/(R + h)); infinite at or above escape speed."""
+    inverse = 1 / EARTH_RADIUS_KM - burnout_speed_kms**2 / (2 * GM_KM3_S2)
+    return math.inf if inverse <= 0 else 1 / inverse - EARTH_RADIUS_KM
+
+
+def _check_interceptor(launch_delay_s, burnout_speed_kms, speed_fraction) -> None:
+    if launch_delay_s < 0:
+        raise ValueError(f"launch delay {launch_delay_s!r} s cannot be negative")
+    if burnout_speed_kms <= 0:
+        raise ValueError(f"burnout speed {burnout_speed_kms!r} km/s must be positive")
+    if not 0 < speed_fraction <= 1:
+        raise ValueError(f"speed fraction {speed_fraction!r} must be in (0, 1]: the average "
+                         "speed of the fly-out cannot exceed the burnout speed")
+
+
+def interceptor_arrival(site_latlon, points_xyz, launch_delay_s: float,
+                        burnout_speed_kms: float, speed_fraction: float) -> np.ndarray:
+    """When (s after the missile's launch) an interceptor from a surface site ((lat, lon),
+    deg) could be at each point (km from the Earth's centre, one row a point): the delay
+    plus the straight-line distance at speed_fraction x burnout speed; infinite for points
+    above its energy ceiling (v_bo^2 < 2 GM (1/R - 1/(R + h)))."""
+    _check_interceptor(launch_delay_s, burnout_speed_kms, speed_fraction)
+    points = np.asarray(points_xyz, dtype=float)
+    distance = chord_km(points, to_cartesian(*site_latlon, 0.0))
+    arrival = launch_delay_s + distance / (speed_fraction * burnout_speed_kms)
+    radius = np.linalg.norm(points, axis=-1)
+    needed = 2 * GM_KM3_S2 * (1 / EARTH_RADIUS_KM - 1 / radius)
+    return np.where(burnout_speed_kms**2 < needed, np.inf, arrival)
+
+
+def engagement(track: Track, site_latlon, launch_delay_s: float, burnout_speed_kms: float,
+               speed_fraction: float, min_altitude_km: float = 100.0) -> Engagement:
+    """Point by point, whether an interceptor from ``site_latlon`` could be at the
+    track's points above ``min_altitude_km`` (km; exo-atmospheric interceptors such as
+    the SM-3 intercept above about 100 km) before the warhead, and by how much."""
+    arrival = interceptor_arrival(site_latlon, track.xyz_km, launch_delay_s,
+                                  burnout_speed_kms, speed_fraction)
+    high = track.altitude_km > min_altitude_km
+    margin = np.where(high, track.time_s - arrival, np.nan)
+    reachable = high & (track.time_s >= arrival)
+    hits = np.flatnonzero(reachable)
+    first, last = (int(hits[0]), int(hits[-1])) if hits.size else (None, None)
+
+    def at(values, index):
+        return None if index is None else float(values[index])
+
+    return Engagement(
+        reachable, margin, at(track.time_s, first), at(track.time_s, last),
+        at(track.downrange_km, first), at(track.downrange_km, last),
+        float(np.max(margin[high])) if high.any() else None,
+        # The points are evenly spaced in time, so a share of points is a share of time.
+        float(reachable.sum() / high.sum()) if high.any() else 0.0)
