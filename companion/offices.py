@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from companion.dates import first_day
+from companion.data import load
+from companion.dates import first_day, precision_of
+from companion.markdown import from_data
 
 
 def term_bounds(offices: pd.DataFrame) -> pd.DataFrame:
@@ -50,3 +52,23 @@ def office_on(actor_id: str, when, offices: pd.DataFrame) -> str:
     """The office the actor held on ``when`` ('' if none), for labels and hover text."""
     term = term_for(actor_id, when, offices)
     return term["office"] if term else ""
+
+
+@from_data("offices")
+def office_table(evidence=None) -> pd.DataFrame:
+    """Every term in the data, in order of its start: who, which office, from, to."""
+    ev = evidence or load()
+    names = dict(zip(ev.actors.actor_id, ev.actors.name, strict=True))
+    terms = term_bounds(ev.offices).sort_values(["first", "actor_id"])
+
+    def day(value: str) -> str:
+        if not value:
+            return "in office"
+        when = first_day(value)
+        return {"day": f"{when.day} {when:%B %Y}", "month": f"{when:%B %Y}"}.get(
+            precision_of(value), value)
+
+    return pd.DataFrame({
+        "Who": terms.actor_id.map(names), "Office": terms.office,
+        "From": terms.start.map(day), "To": terms.end.map(day), "Sources": terms.sources,
+    }).reset_index(drop=True)

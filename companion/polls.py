@@ -19,6 +19,7 @@ from companion.data import Evidence, load
 from companion.dates import first_day, last_day, precision_of
 from companion.figures import MIN_FONT_PT, OKABE_ITO, PAGE_WIDTH, hover, source_line, style
 from companion.markdown import from_data
+from companion.timeline import COLUMN_DATE
 from companion.vocabulary import by_position, labels
 
 #: The series on the figure's upper panel (NATO); the others go below.
@@ -29,8 +30,6 @@ NATO_SERIES = ("nato_hostile", "nato_threat", "nato_enlargement", "nato_fear",
 SERIES_PALETTE = [(OKABE_ITO[5], "o"), (OKABE_ITO[4], "s"), (OKABE_ITO[0], "^"),
                   (OKABE_ITO[6], "D"), (OKABE_ITO[2], "v"), (OKABE_ITO[1], "P"),
                   (OKABE_ITO[7], "X"), ("#777777", "h")]
-#: The week of the column.
-COLUMN_DATE = pd.Timestamp("2011-06-08")
 SOURCE = "data/polls.csv (question wording, sample and sources per result)"
 
 

@@ -9,6 +9,7 @@ import pytest
 
 from bookbuild.sitecheck import html_pages, served
 from companion import ROOT
+from companion.figures import MARK_PREFIXES
 from tests.conftest import requires_ci_or_skip
 
 HTML = ROOT / "_build" / "html"
@@ -45,9 +46,9 @@ BROKEN_HEADER_WORDS = """() => { const out = [];
   return out; }"""
 
 #: Marks that should carry hover text: [id, has a non-empty <title>].
-MARKS = """() => [...document.querySelectorAll('svg.companion-figure g[id]')]
-  .filter(g => /--(event-|cell--|site-|actor-|claims-|scheme-)/.test(g.id))
-  .map(g => [g.id, !!(g.querySelector(':scope > title') || {}).textContent])"""
+MARKS = ("""() => [...document.querySelectorAll('svg.companion-figure g[id]')]
+  .filter(g => /--(""" + "|".join(MARK_PREFIXES) + """)/.test(g.id))
+  .map(g => [g.id, !!(g.querySelector(':scope > title') || {}).textContent])""")
 
 IMAGES = """() => [...document.querySelectorAll('img')].map(i => [i.getAttribute('src'),
   i.complete && i.naturalWidth > 0, (i.getAttribute('alt') || '').trim().length >= 10

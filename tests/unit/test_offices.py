@@ -1,6 +1,7 @@
 """Terms of office on synthetic data: a position lapses with the term it was taken in."""
 
 import csv
+import dataclasses
 import io
 
 import pandas as pd
@@ -9,7 +10,7 @@ import pytest
 import companion
 from companion import DataError
 from companion.data import Evidence
-from companion.offices import lapse_dates, office_on, term_for
+from companion.offices import lapse_dates, office_on, office_table, term_for
 from companion.stakeholders import lapsed_with_term, matrix, positions_at
 
 OFFICES = pd.DataFrame({
@@ -135,3 +136,13 @@ def test_two_overlapping_terms_in_one_office_are_refused(scratch_data):
         f"data/offices.csv, row {rows} (line {rows + 1}), column 'start', value '2005-01-01': "
         "this term overlaps the term in row 1 for the same actor and office. Correct one of "
         "the dates, or merge the two rows.")
+
+
+def test_the_table_of_terms_is_in_order_of_start_with_dates_at_their_precision():
+    offices = OFFICES.assign(sources=[["lukyanov2011"]] * len(OFFICES))
+    ev = dataclasses.replace(evidence([]), offices=offices)
+    table = office_table(ev)
+    assert list(table.Who) == ["Bob", "Ann", "Ann"]
+    assert list(table.Office) == ["Envoy", "President", "Prime Minister"]
+    assert list(table.From) == ["10 January 2008", "7 May 2008", "8 May 2012"]
+    assert list(table.To) == ["December 2011", "7 May 2012", "in office"]

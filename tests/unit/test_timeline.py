@@ -199,7 +199,7 @@ def test_every_marker_carries_escaped_hover_text_with_date_precision_and_sources
               if g.get("id", "").startswith("event-")}
     assert titles == {
         "event-day": "A day <event> & more. 15 June 2011. Sources: NATO 2012.",
-        "event-month": "A month event. June 2011 (day not recorded). Sources: Lukyanov 2011; "
+        "event-month": "A month event. June 2011 (day not recorded). Sources: Lukyanov 2011a; "
                        "Arms Control Association 1972.",
     }
     assert "A day &lt;event&gt; &amp; more" in svg
