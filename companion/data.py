@@ -63,6 +63,10 @@ TABLES = (
     "offices",
     "polls",
     "readings",
+    "interceptors",
+    "endpoints",
+    "deployments",
+    "threat_missiles",
 )
 
 #: Rows the book needs in each table; fewer means rows were lost (a bad merge, a cut file).
@@ -74,6 +78,7 @@ INT64_MIN, INT64_MAX = -(2**63), 2**63 - 1
 DATE_COLUMNS = {"events": ("date", "end_date"), "positions": ("as_of",),
                 "offices": ("start", "end"),
                 "polls": ("fieldwork_start", "fieldwork_end"), "readings": ("date",),
+                "threat_missiles": ("as_of",),
                 "sites": ("planned", "operational", "cancelled"),
                 "phases": ("announced", "operational", "cancelled")}
 FIELD_TYPES = ("string", "integer", "number", "list", "boolean")
@@ -92,6 +97,9 @@ RULE_FIELDS = {
     "sites": {"planned": "string", "operational": "string", "cancelled": "string"},
     "offices": {"actor_id": "string", "office": "string", "start": "string", "end": "string"},
 }
+#: (low, high) pairs of a row: the high end may not be below the low end.
+RANGES = {"interceptors": ("speed_low_kms", "speed_high_kms"),
+          "threat_missiles": ("range_low_km", "range_high_km")}
 #: Fields that share one vocabulary: their codes and labels must be the same lists.
 SHARED_VOCABULARIES = {"claims": (("verdict_2013", "verdict_2025"),)}
 #: Coded fields whose every code a part of the library must understand.
@@ -134,6 +142,11 @@ class Evidence:
     offices: pd.DataFrame = field(default_factory=pd.DataFrame)
     polls: pd.DataFrame = field(default_factory=pd.DataFrame)
     readings: pd.DataFrame = field(default_factory=pd.DataFrame)
+    #: The physics chapter's inputs; empty for evidence built by hand without them.
+    interceptors: pd.DataFrame = field(default_factory=pd.DataFrame)
+    endpoints: pd.DataFrame = field(default_factory=pd.DataFrame)
+    deployments: pd.DataFrame = field(default_factory=pd.DataFrame)
+    threat_missiles: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     def __getitem__(self, name: str) -> pd.DataFrame:
         return getattr(self, name)
@@ -1209,6 +1222,7 @@ def check_cross_table(frames: dict, tables: dict[str, Table], bib: frozenset[str
         check_rows(tables[name], frames[name], bib, actors)
     check_claim_verdicts(tables["claims"], frames["claims"])
     check_terms(tables["offices"], frames["offices"])
+    check_deployed_sites(tables["deployments"], frames["deployments"], frames["sites"])
     check_sections(tables["sections"], frames["sections"])
     check_column_sections(tables["column"], frames["column"], frames["sections"])
     check_same_day_positions(tables["positions"], frames["positions"])
@@ -1233,6 +1247,7 @@ def check_rows(table: Table, frame: pd.DataFrame, bib: frozenset[str], actors: s
                 raise table.fail("the column has paragraphs 1 to 12 only.", row=row,
                                  column="paras", value=para)
         check_row_dates(table, row, record)
+        check_row_range(table, row, record)
 
 
 def check_row_dates(table: Table, row: int, record: dict) -> None:
@@ -1257,6 +1272,28 @@ def check_row_dates(table: Table, row: int, record: dict) -> None:
         if last_day(end) < start:
             raise table.fail(f"the end date is before the start date ({record['date']}).",
                              row=row, column="end_date", value=end)
+
+
+def check_row_range(table: Table, row: int, record: dict) -> None:
+    """A row's high end (:data:`RANGES`) is not below its low end."""
+    if table.name not in RANGES:
+        return
+    low, high = RANGES[table.name]
+    if pd.notna(record.get(low)) and pd.notna(record.get(high)) and record[high] < record[low]:
+        raise table.fail(f"the high end is below the low end ({low} is {record[low]:g}).",
+                         row=row, column=high, value=record[high])
+
+
+def check_deployed_sites(table: Table, deployments: pd.DataFrame,
+                         sites: pd.DataFrame) -> None:
+    """An interceptor is placed only at a site whose coordinates a source gives, since
+    the model needs them."""
+    mapped = set(sites[sites.latitude.notna() & sites.longitude.notna()].site_id)
+    for row, site_id in enumerate(deployments.get("site_id", []), start=1):
+        if site_id not in mapped:
+            raise table.fail("this site has no coordinates in data/sites.csv, so the model "
+                             "cannot place an interceptor there.", row=row, column="site_id",
+                             value=site_id)
 
 
 def check_terms(table: Table, offices: pd.DataFrame) -> None:

@@ -28,7 +28,7 @@ from companion.markdown import escape as md_escape
 #: The kinds of mark a reader points at, by the start of their gid: every drawn mark whose gid
 #: starts with one of these must carry hover text (the browser checks read this list).
 MARK_PREFIXES = ("event-", "cell--", "site-", "actor-", "claims-", "scheme-", "poll-",
-                 "reading--")
+                 "reading--", "reach-", "flight-")
 
 #: Okabe-Ito colour-blind-safe palette.
 OKABE_ITO = ["#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7",

@@ -9,7 +9,8 @@ from companion.bib import SOURCE_KINDS, bib_entry, bib_keys
 from companion.data import Evidence, load
 
 TABLES_WITH_SOURCES = ("events", "positions", "claims", "actors", "proposals", "phases",
-                       "sites", "offices", "polls", "readings")
+                       "sites", "offices", "polls", "readings", "interceptors", "endpoints",
+                       "deployments", "threat_missiles")
 #: Columns whose sources vouch only for a map position: a base's reference point taken
 #: from a gazetteer or a wiki. What the site is and when it existed rests on ``sources``.
 COORDINATE_COLUMNS = ("coordinate_sources",)

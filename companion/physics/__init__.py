@@ -15,6 +15,7 @@ from companion.physics.geometry import (
     great_circle_km,
     initial_bearing_deg,
     latlon,
+    over_the_horizon_km,
     to_cartesian,
     unit_vector,
 )
@@ -36,10 +37,12 @@ from companion.physics.reach import (
     engagement,
     interceptor_arrival,
     missile_track,
+    within_envelope,
 )
 
 __all__ = ["EARTH_RADIUS_KM", "GM_KM3_S2", "Engagement", "Track", "Trajectory", "along",
            "central_angle", "chord_km", "eccentric_anomaly", "energy_ceiling_km",
            "engagement", "great_circle_km", "initial_bearing_deg", "interceptor_arrival",
-           "latlon", "min_energy", "min_energy_speed", "missile_track", "path", "state_at",
-           "to_cartesian", "trajectory", "unit_vector", "with_angle"]
+           "latlon",
+    "over_the_horizon_km", "min_energy", "min_energy_speed", "missile_track", "path", "state_at",
+           "to_cartesian", "trajectory", "unit_vector", "with_angle", "within_envelope"]

@@ -94,3 +94,22 @@ def chord_km(p, q) -> np.ndarray:
     """Straight-line distance (km) between two 3-D points (km), through the Earth if need
     be."""
     return np.linalg.norm(np.asarray(p, dtype=float) - np.asarray(q, dtype=float), axis=-1)
+
+
+def over_the_horizon_km(surface_point, points) -> np.ndarray:
+    """The shortest distance (km) from a point on the surface to each point (km from the
+    Earth's centre) along a path that never goes below the surface: the straight chord
+    where the point is above the first point's horizon, and otherwise the arc along the
+    surface to where the line of sight from the point grazes the sphere, then that line.
+    A straight line below the horizon would run through the Earth and flatter the
+    interceptor."""
+    site = np.asarray(surface_point, dtype=float)
+    points = np.asarray(points, dtype=float)
+    radius = np.linalg.norm(points, axis=-1)
+    angle = central_angle(site, points)
+    # Above the site's horizon plane: r cos(angle) >= R.
+    visible = radius * np.cos(angle) >= EARTH_RADIUS_KM
+    grazing = np.arccos(np.clip(EARTH_RADIUS_KM / radius, -1.0, 1.0))
+    around = (EARTH_RADIUS_KM * (angle - grazing)
+              + np.sqrt(np.maximum(radius**2 - EARTH_RADIUS_KM**2, 0.0)))
+    return np.where(visible, chord_km(points, site), around)

@@ -9,12 +9,18 @@ a track are counted from the missile's launch.
 The interceptor is far cruder, on purpose. It leaves its site (on the surface) a stated
 delay after the missile's launch, which stands for detection, tracking and the decision to
 fire, and flies a straight line to the point at a constant average speed, a fraction of
-its burnout speed. That neglects the interceptor's own boost and its gravity losses, the
-curvature of a real fly-out (and that a long enough chord would pass through the Earth),
-and the time the kill vehicle needs to home. The only gravity term is an energy ceiling:
-a point at altitude h cannot be reached at all if v_bo^2 < 2 GM (1/R - 1/(R + h)), the
-speed needed to coast straight up to h. Sensors, their coverage and discrimination are
-outside the model; the delay is where they enter it.
+its burnout speed. Where the point is below the site's horizon the straight line would run
+through the Earth, so the path is the shortest one that stays above the surface (along the
+ground to where the point's line of sight grazes it, then straight). That neglects the
+interceptor's own boost and its gravity losses, the curvature of a real fly-out, and the
+time the kill vehicle needs to home. Gravity enters as a limit on where the interceptor can
+go at all: every coasting flight from the site with burnout speed v is a Kepler ellipse
+with the same semi-major axis a = 1 / (2/R - v^2/GM), and together they fill the region
+|OQ| + |PQ| <= 4a - R (an ellipse with foci at the Earth's centre O and the site P), so a
+point Q outside it cannot be reached however the interceptor is aimed. Straight up this
+is the energy ceiling, v^2 = 2 GM (1/R - 1/(R + h)); along the ground it is the
+textbook maximum range, sin(psi/2) = nu / (2 - nu) with nu = v^2 R / GM. Sensors, their
+coverage and discrimination are outside the model; the delay is where they enter it.
 """
 
 from __future__ import annotations
@@ -30,6 +36,7 @@ from companion.physics.geometry import (
     central_angle,
     chord_km,
     latlon,
+    over_the_horizon_km,
     to_cartesian,
     unit_vector,
 )
@@ -114,6 +121,18 @@ def energy_ceiling_km(burnout_speed_kms: float) -> float:
     return math.inf if inverse <= 0 else 1 / inverse - EARTH_RADIUS_KM
 
 
+def within_envelope(site_xyz, points, burnout_speed_kms: float) -> np.ndarray:
+    """Whether a coasting flight from a surface point (km from the Earth's centre) with
+    burnout speed v can pass through each point: |OQ| + |PQ| <= 4a - R, with
+    a = 1 / (2/R - v^2/GM); every point qualifies at or above escape speed."""
+    inverse = 2 / EARTH_RADIUS_KM - burnout_speed_kms**2 / GM_KM3_S2
+    points = np.asarray(points, dtype=float)
+    if inverse <= 0:
+        return np.ones(points.shape[:-1], dtype=bool)
+    bound = 4 / inverse - EARTH_RADIUS_KM
+    return np.linalg.norm(points, axis=-1) + chord_km(points, site_xyz) <= bound
+
+
 def _check_interceptor(launch_delay_s, burnout_speed_kms, speed_fraction) -> None:
     if launch_delay_s < 0:
         raise ValueError(f"launch delay {launch_delay_s!r} s cannot be negative")
@@ -128,15 +147,15 @@ def interceptor_arrival(site_latlon, points_xyz, launch_delay_s: float,
                         burnout_speed_kms: float, speed_fraction: float) -> np.ndarray:
     """When (s after the missile's launch) an interceptor from a surface site ((lat, lon),
     deg) could be at each point (km from the Earth's centre, one row a point): the delay
-    plus the straight-line distance at speed_fraction x burnout speed; infinite for points
-    above its energy ceiling (v_bo^2 < 2 GM (1/R - 1/(R + h)))."""
+    plus the distance at speed_fraction x burnout speed (straight, or over the horizon
+    where a straight line would pass through the Earth); infinite for points no coasting
+    flight with that burnout speed can reach (:func:`within_envelope`)."""
     _check_interceptor(launch_delay_s, burnout_speed_kms, speed_fraction)
     points = np.asarray(points_xyz, dtype=float)
-    distance = chord_km(points, to_cartesian(*site_latlon, 0.0))
+    site = to_cartesian(*site_latlon, 0.0)
+    distance = over_the_horizon_km(site, points)
     arrival = launch_delay_s + distance / (speed_fraction * burnout_speed_kms)
-    radius = np.linalg.norm(points, axis=-1)
-    needed = 2 * GM_KM3_S2 * (1 / EARTH_RADIUS_KM - 1 / radius)
-    return np.where(burnout_speed_kms**2 < needed, np.inf, arrival)
+    return np.where(within_envelope(site, points, burnout_speed_kms), arrival, np.inf)
 
 
 def engagement(track: Track, site_latlon, launch_delay_s: float, burnout_speed_kms: float,

@@ -554,7 +554,8 @@ def test_message_for_a_foreign_key_to_an_unknown_resource(scratch_data):
         f"data/datapackage.json, line {line}, value 'chapters': a foreign key of resource "
         "'column' refers to resource 'chapters', which this package does not have. Refer to "
         "one of: sections, column, quotes, actors, proposals, positions, offices, events, "
-        "claims, phases, sites, polls, readings.")
+        "claims, phases, sites, polls, readings, interceptors, endpoints, deployments, "
+        "threat_missiles.")
 
 
 def test_a_second_process_reads_the_validated_evidence_from_disk(scratch_data, tmp_path,

@@ -770,4 +770,5 @@ def test_an_unknown_table_name_lists_the_tables():
         load_table("chapters")
     assert info.value.args == ("no table 'chapters'; the tables are: sections, column, quotes, "
                                "actors, proposals, positions, events, claims, phases, sites, "
-                               "offices, polls, readings",)
+                               "offices, polls, readings, interceptors, endpoints, deployments, "
+                               "threat_missiles",)

@@ -14,6 +14,7 @@ from companion.physics.geometry import (
     great_circle_km,
     initial_bearing_deg,
     latlon,
+    over_the_horizon_km,
     to_cartesian,
     unit_vector,
 )
@@ -146,3 +147,45 @@ def test_chords():
         pytest.approx(300.0, rel=1e-12)
     # Through the Earth, pole to pole.
     assert chord_km(to_cartesian(90, 0), to_cartesian(-90, 0)) == pytest.approx(2 * R)
+
+
+def _at(angle_deg, altitude_km):
+    """A point ``angle_deg`` from (0 N, 0 E) along the equator, at an altitude."""
+    a = math.radians(angle_deg)
+    return (R + altitude_km) * np.array([math.cos(a), math.sin(a), 0.0])
+
+
+def test_above_the_horizon_the_fly_out_is_the_straight_chord():
+    site = np.array([R, 0.0, 0.0])
+    assert over_the_horizon_km(site, _at(0, 500)) == pytest.approx(500.0, rel=1e-12)
+    chord = math.sqrt(R**2 + (R + 1000) ** 2 - 2 * R * (R + 1000) * math.cos(math.radians(5)))
+    assert over_the_horizon_km(site, _at(5, 1000)) == pytest.approx(chord, rel=1e-12)
+
+
+def test_below_the_horizon_the_path_runs_along_the_ground_then_up_the_line_of_sight():
+    # 1,000 km up and 40 deg away: the point sees the ground to arccos(R/(R+1000)) = 31.2
+    # deg from below it, so the path is R (40 - 31.2) deg of surface plus the tangent
+    # sqrt((R+1000)^2 - R^2) = 3,770 km, longer than the 4,790 km chord through the Earth.
+    r = R + 1000.0
+    grazing = math.acos(R / r)
+    expected = R * (math.radians(40) - grazing) + math.sqrt(r**2 - R**2)
+    got = over_the_horizon_km(np.array([R, 0.0, 0.0]), _at(40, 1000))
+    assert got == pytest.approx(expected, rel=1e-12)
+    assert got > chord_km(_at(40, 1000), np.array([R, 0.0, 0.0]))
+
+
+def test_a_point_on_the_ground_is_reached_along_the_great_circle():
+    site = np.array([R, 0.0, 0.0])
+    assert over_the_horizon_km(site, _at(30, 0)) == pytest.approx(R * math.radians(30))
+
+
+def test_the_two_paths_meet_on_the_horizon_and_the_distance_never_jumps():
+    site = np.array([R, 0.0, 0.0])
+    r = R + 800.0
+    horizon = math.degrees(math.acos(R / r))
+    near = over_the_horizon_km(site, np.array([_at(horizon - 1e-7, 800), _at(horizon + 1e-7,
+                                                                                  800)]))
+    assert near[0] == pytest.approx(near[1], rel=1e-6)
+    assert near[0] == pytest.approx(math.sqrt(r**2 - R**2), rel=1e-6)
+    sweep = over_the_horizon_km(site, np.array([_at(a, 800) for a in np.linspace(0, 90, 181)]))
+    assert np.all(np.diff(sweep) > 0)

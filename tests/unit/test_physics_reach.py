@@ -6,12 +6,13 @@ import math
 import numpy as np
 import pytest
 
-from companion.physics.orbits import min_energy, trajectory
+from companion.physics.orbits import min_energy, min_energy_speed, trajectory
 from companion.physics.reach import (
     energy_ceiling_km,
     engagement,
     interceptor_arrival,
     missile_track,
+    within_envelope,
 )
 
 R = 6371.0  # the model's constants, typed again so that a changed constant fails
@@ -159,12 +160,47 @@ def test_the_energy_ceiling_caps_the_reachable_part(track):
     ceiling = energy_ceiling_km(3.0)
     assert ceiling == pytest.approx(493.7, abs=0.1)
     assert (track.altitude_km[result.reachable] <= ceiling).all()
-    assert result.reachable.any()
+
+
+SITE = np.array([R, 0.0, 0.0])
+
+
+@pytest.mark.parametrize("speed", [3.0, 5.0, 8.0])
+def test_straight_up_the_envelope_ends_at_the_energy_ceiling(speed):
+    top = energy_ceiling_km(speed)
+    inside, outside = SITE * (R + top - 1.0) / R, SITE * (R + top + 1.0) / R
+    assert within_envelope(SITE, np.array([inside, outside]), speed).tolist() == [True, False]
+
+
+@pytest.mark.parametrize("range_deg", [10.0, 45.0, 90.0])
+def test_along_the_ground_the_envelope_ends_at_the_textbook_maximum_range(range_deg):
+    # The speed whose minimum-energy flight covers psi is the least that reaches a point
+    # psi away on the ground: sin(psi/2) = nu / (2 - nu), the orbits module's formula.
+    psi = math.radians(range_deg)
+    point = R * np.array([math.cos(psi), math.sin(psi), 0.0])
+    speed = min_energy_speed(psi)
+    assert within_envelope(SITE, point, speed * 1.0001)
+    assert not within_envelope(SITE, point, speed * 0.999)
+
+
+def test_at_escape_speed_every_point_is_within_reach_of_a_coasting_flight():
+    far = np.array([[-3 * R, 0.0, 0.0], [0.0, 0.0, 10 * R]])
+    assert within_envelope(SITE, far, math.sqrt(2 * GM / R)).all()
+    # At 90% of escape speed a = R / 0.38, so 4a - R = 9.5 R: the point 10 R up is out.
+    assert within_envelope(SITE, far, 0.9 * math.sqrt(2 * GM / R)).tolist() == [True, False]
+
+
+def test_a_point_out_of_reach_of_every_coasting_flight_is_never_reached_in_time():
+    # 45 deg away on the ground (5,004 km): a 5 km/s flight reaches at most
+    # 2 R asin(nu / (2 - nu)) = 3,580 km, whatever the delay and the average speed.
+    point = R * np.array([[math.cos(PSI), math.sin(PSI), 0.0]])
+    assert np.isinf(interceptor_arrival((0.0, 0.0), point, 0.0, 5.0, 1.0)).all()
+    assert np.isfinite(interceptor_arrival((0.0, 0.0), point, 0.0, 6.5, 1.0)).all()
 
 
 SITES_FROM_MIDDLE_DEG = [5.0, 7.5, 10.0]
-INTERCEPTORS = [(3.0, 0.6, 60.0), (3.5, 0.7, 120.0), (4.0, 0.7, 120.0), (4.5, 0.7, 200.0),
-                (5.5, 0.6, 60.0)]
+INTERCEPTORS = [(4.5, 0.7, 60.0), (5.0, 0.7, 120.0), (5.5, 0.6, 60.0), (6.0, 0.7, 120.0),
+                (7.0, 0.6, 60.0)]
 
 
 @pytest.mark.parametrize("offset", SITES_FROM_MIDDLE_DEG)
@@ -178,13 +214,13 @@ def test_head_on_beats_a_tail_chase_on_the_best_margin(track, offset, speed, fra
 
 
 def test_head_on_reaches_more_of_the_flight_for_a_modest_interceptor(track):
-    # 4 km/s at 70% after 120 s, sites 7.5 deg (834 km) either side of the middle. Only
+    # 4.5 km/s at 70% after 60 s, sites 7.5 deg (834 km) either side of the middle. Only
     # the ordering is expected (the site ahead sees the missile come to it); the module
-    # gives 0.39 and 0.24. Not a law of the model: a faster interceptor from the site
-    # behind also catches the ascent, which flies towards it, and may reach more (4.5 km/s
-    # at 70% after 120 s, sites 5 deg from the middle: 0.57 ahead, 0.68 behind).
-    ahead = engagement(track, (0.0, 30.0), 120.0, 4.0, 0.7)
-    behind = engagement(track, (0.0, 15.0), 120.0, 4.0, 0.7)
+    # gives 0.55 and 0.31. Not a law of the model: a faster interceptor from the site
+    # behind also catches the ascent, which flies towards it, and may reach more (5 km/s
+    # at 70% after 120 s, sites 5 deg from the middle: 0.59 ahead, 0.70 behind).
+    ahead = engagement(track, (0.0, 30.0), 60.0, 4.5, 0.7)
+    behind = engagement(track, (0.0, 15.0), 60.0, 4.5, 0.7)
     assert ahead.reachable_fraction > behind.reachable_fraction > 0
 
 
@@ -213,3 +249,13 @@ def test_more_speed_or_less_delay_never_reaches_less(track):
     slow = engagement(track, site, 240.0, 3.5, 0.7).reachable
     fast = engagement(track, site, 120.0, 4.5, 0.7).reachable
     assert (fast | ~slow).all()
+
+
+def test_a_point_below_the_sites_horizon_is_reached_over_it_not_through_the_earth():
+    # 40 deg away at 1,000 km: the chord through the Earth is 4,790 km, the path over
+    # the horizon R (40 deg - arccos(R/(R+1000))) + sqrt((R+1000)^2 - R^2).
+    r = R + 1000.0
+    point = r * np.array([math.cos(math.radians(40)), math.sin(math.radians(40)), 0.0])
+    over = R * (math.radians(40) - math.acos(R / r)) + math.sqrt(r**2 - R**2)
+    arrival = interceptor_arrival((0, 0), np.array([point]), 60.0, 8.0, 0.5)
+    assert arrival == pytest.approx([60.0 + over / 4.0], rel=1e-12)
