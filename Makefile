@@ -119,7 +119,7 @@ POOL := $(MAKE) --no-print-directory -j 8 --output-sync=target
 test: $(STAMP) $(CFFBIN)/cffconvert
 	@$(MAKE) --no-print-directory lint citation
 	@echo "==> [3-9/9] unit tests, nbval, the strict build, EPUB and PDF, site, browser and"
-	@echo "    guards, side by side (about 3.5 minutes); each stage prints when it ends"
+	@echo "    guards, side by side (about ten minutes); each stage prints when it ends"
 	@$(POOL) pool-unit pool-nbval pool-browser pool-site pool-guards
 	@echo "==> all checks passed in $$(( $$(date +%s) - $(STARTED) )) s"
 

@@ -2,8 +2,9 @@
 running them.
 
 `make execute` runs the notebooks and records in each one the fingerprint of everything its
-outputs are computed from (data/, references.bib and the code of companion/); `make book`
-compares the fingerprints with today's files before it builds from the stored outputs. The
+outputs are computed from (data/, editions/, references.bib, CITATION.cff and the code of
+companion/); `make book` compares the fingerprints with today's files before it builds from
+the stored outputs. The
 fingerprint reads the library's code as Python reads it (its syntax tree), so a comment or a
 re-wrapped line does not call for a re-run, and it leaves out the data folder's README files,
 which no notebook reads.
@@ -41,9 +42,10 @@ def notebooks(targets) -> list[Path]:
 
 def inputs(root: Path = ROOT) -> list[Path]:
     """The files a notebook's outputs are computed from."""
-    data = [p for p in (root / "data").rglob("*") if p.is_file() and p.suffix != ".md"]
+    data = [p for folder in ("data", "editions") for p in (root / folder).rglob("*")
+            if p.is_file() and p.suffix != ".md"]
     code = list((root / "companion").rglob("*.py"))
-    return sorted(data + code + [root / "references.bib"])
+    return sorted(data + code + [root / "references.bib", root / "CITATION.cff"])
 
 
 def _content(path: Path) -> bytes:

@@ -28,6 +28,7 @@ def test_cff_and_book_configuration_agree(book, config):
     sphinx = config["sphinx"]["config"]
     assert book.title == config["title"] == sphinx["epub_title"] == sphinx["project"]
     assert book.version == str(sphinx["version"]) == str(sphinx["release"])
+    assert book.version == str(config["parse"]["myst_substitutions"]["edition"])
     assert list(book.authors) == [config["author"]] == [sphinx["epub_author"]]
     # One public URL: the book's html_baseurl, or none anywhere.
     assert book.url == config["html"]["baseurl"]

@@ -21,6 +21,9 @@ def tiny_repo(root: Path) -> Path:
     (root / "data" / "geo" / "README.md").write_text("About the shapes.\n", encoding="utf-8")
     (root / "companion" / "x.py").write_text("def f():\n    return 1\n", encoding="utf-8")
     (root / "references.bib").write_text("@misc{k, title = {T}}\n", encoding="utf-8")
+    (root / "CITATION.cff").write_text("version: 0.1.0\n", encoding="utf-8")
+    (root / "editions" / "0.1.0").mkdir(parents=True)
+    (root / "editions" / "0.1.0" / "claims.csv").write_text("a\n1\n", encoding="utf-8")
     return root
 
 
@@ -39,6 +42,9 @@ def test_comments_layout_and_readmes_leave_the_fingerprint_alone(tmp_path):
     ("data/events.csv", "a\n2\n"),
     ("data/geo/shapes.json", "{}"),
     ("references.bib", "@misc{k, title = {U}}\n"),
+    ("CITATION.cff", "version: 0.2.0\n"),
+    ("editions/0.1.0/claims.csv", "a\n2\n"),
+    ("editions/reasons.csv", "edition,item,id,reason\n"),
 ])
 def test_code_data_and_sources_change_the_fingerprint(tmp_path, path, text):
     repo = tiny_repo(tmp_path)
