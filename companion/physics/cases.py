@@ -12,12 +12,13 @@ average speed) is an :class:`Assumptions`, and every result says which it used.
 from __future__ import annotations
 
 import functools
-from dataclasses import asdict, dataclass, replace
+from dataclasses import dataclass, replace
 
 import pandas as pd
 
 from companion.data import Evidence, load
 from companion.markdown import from_data
+from companion.physics.geometry import chord_km, to_cartesian
 from companion.physics.reach import engagement, missile_track
 from companion.vocabulary import labels
 
@@ -26,30 +27,45 @@ from companion.vocabulary import labels
 class Assumptions:
     """What the model takes as given. ``boost_time_s`` and ``burnout_altitude_km`` place
     the missile's burnout; ``delay_s`` is the time from the missile's launch to the
-    interceptor's (detection, tracking, decision); the interceptor flies at
-    ``speed_fraction`` of its burnout speed on average; only points above
+    interceptor's (detection, tracking, decision); the interceptor then boosts for
+    ``interceptor_boost_s`` (taken to cover no ground) and coasts on the fastest Kepler
+    ellipse (``flyout="coast"``), or flies straight at ``speed_fraction`` of its burnout
+    speed (``flyout="straight"``, the cruder model); only points above
     ``min_altitude_km`` count (the SM-3 and the GBI intercept outside the atmosphere)."""
 
     boost_time_s: float = 180.0
     burnout_altitude_km: float = 200.0
     delay_s: float = 300.0
+    flyout: str = "coast"
+    interceptor_boost_s: float = 0.0
     speed_fraction: float = 0.8
     min_altitude_km: float = 100.0
 
     def describe(self) -> str:
         """The assumptions as a reader says them."""
-        return (f"boost {self.boost_time_s:g} s to burnout at {self.burnout_altitude_km:g} "
-                f"km; interceptor leaves {self.delay_s:g} s after the missile's launch and "
-                f"flies at {self.speed_fraction:.0%} of its burnout speed on average; "
-                f"intercepts above {self.min_altitude_km:g} km only")
+        if self.flyout == "coast":
+            how = ("coasts from burnout at the site on the fastest Kepler ellipse"
+                   + (f" after a {self.interceptor_boost_s:g} s boost"
+                      if self.interceptor_boost_s else ""))
+        else:
+            how = (f"flies straight at {self.speed_fraction:.0%} of its burnout speed on "
+                   "average")
+        return (f"missile boosts {self.boost_time_s:g} s to burnout at "
+                f"{self.burnout_altitude_km:g} km; interceptor leaves {self.delay_s:g} s "
+                f"after the missile's launch and {how}; intercepts above "
+                f"{self.min_altitude_km:g} km only")
 
 
 #: The book's chosen case. A 180 s boost is that of a solid-fuel ICBM (a liquid one burns
-#: about a minute longer); a delay of 300 s leaves about two minutes after burnout to
-#: detect, track and decide, generous to the interceptor; 80% of burnout speed as the
-#: average stands for a fly-out that reaches burnout early. The sensitivity table varies
-#: each.
+#: about a minute longer); a delay of 300 s leaves two minutes after the missile's burnout
+#: to detect, track and decide, generous to the interceptor; an instant burnout at the
+#: site is generous too. The sensitivity table varies the delay and the fly-out.
 BOOK_CASE = Assumptions()
+#: The fly-outs the sensitivity table compares, with their headings.
+FLYOUT_CASES = {"coast, burnout at the site": {"flyout": "coast", "interceptor_boost_s": 0.0},
+                "coast after a 60 s boost": {"flyout": "coast", "interceptor_boost_s": 60.0},
+                "straight line at 80% (cruder)": {"flyout": "straight",
+                                                  "speed_fraction": 0.8}}
 
 
 def speed_range(interceptor: str, evidence: Evidence | None = None,
@@ -121,7 +137,7 @@ def engage(base, destination, site, speed_kms: float, assume: Assumptions = BOOK
     track = _track(tuple(map(float, base)), tuple(map(float, destination)),
                    float(assume.boost_time_s), float(assume.burnout_altitude_km))
     return engagement(track, site, assume.delay_s, speed_kms, assume.speed_fraction,
-                      assume.min_altitude_km)
+                      assume.min_altitude_km, assume.flyout, assume.interceptor_boost_s)
 
 
 def _where(evidence: Evidence) -> dict[str, tuple[float, float]]:
@@ -153,7 +169,7 @@ def share_reachable(site_latlon, speed_kms: float, assume: Assumptions = BOOK_CA
 
 
 def speed_needed(base, destination, site, assume: Assumptions = BOOK_CASE,
-                 low: float = 1.0, high: float = 12.0, tolerance: float = 0.01) -> float | None:
+                 low: float = 1.0, high: float = 11.0, tolerance: float = 0.01) -> float | None:
     """The lowest burnout speed (km/s, to ``tolerance``) at which some part of one flight
     ((lat, lon) of base and destination) is reachable from ``site``; None if not even
     ``high`` reaches it. Reach never shrinks as the speed grows, so bisection finds it."""
@@ -198,14 +214,14 @@ def threshold_table(site_ids=("deveselu", "redzikowo"), assume: Assumptions = BO
 
 
 def _kms(value) -> str:
-    return "beyond 12" if pd.isna(value) else f"{value:.1f}"
+    return "beyond 11" if pd.isna(value) else f"{value:.1f}"
 
 
 def deployment_table(plan: str, assume: Assumptions = BOOK_CASE,
                      evidence: Evidence | None = None) -> pd.DataFrame:
-    """Each deployment of a plan: the interceptor, the speeds the sources give (if any),
-    the speed the first flight would need from that site, and how many flights the
-    sourced speeds reach."""
+    """Each deployment of a plan: the interceptor, the speed the first flight would need
+    from that site, and, for each speed estimate the sources give, how many flights it
+    reaches some part of ('none published' where there is no estimate)."""
     ev = evidence or load()
     names = labels("interceptors", "interceptor")
     total = len(flights(ev))
@@ -213,35 +229,40 @@ def deployment_table(plan: str, assume: Assumptions = BOOK_CASE,
     for d in deployments(plan, ev).itertuples():
         site = (d.latitude, d.longitude)
         first = speeds_needed(site, assume, ev).min()
-        try:
-            low, high = speed_range(d.interceptor, ev)
-        except ValueError:
-            sourced, reached = "none published", ""
-        else:
-            sourced = _speeds(low, high)
-            counts = [int(flight_results(site, v, assume, ev).reachable.sum())
-                      for v in (low, high)]
-            reached = (f"{counts[0]} of {total}" if counts[0] == counts[1]
-                       else f"{counts[0]} to {counts[1]} of {total}")
+        estimates = ev.interceptors[ev.interceptors.interceptor == d.interceptor]
+        estimates = estimates.sort_values(["speed_low_kms", "speed_high_kms"])
+        reached = []
+        for e in estimates.itertuples():
+            counts = sorted({int(flight_results(site, v, assume, ev).reachable.sum())
+                             for v in (e.speed_low_kms, e.speed_high_kms)})
+            reached.append(f"{_speeds(e.speed_low_kms, e.speed_high_kms)} km/s ({e.figure_kind}):"
+                           f" {'-'.join(map(str, counts))} of {total}")
         out.append({"Site": d.name, "Interceptor": names[d.interceptor],
                     "Year": "" if pd.isna(d.year) else f"{int(d.year)}",
-                    "Sourced speed (km/s)": sourced,
                     "Needed for the first flight (km/s)": _kms(first),
-                    "Flights reached at the sourced speeds": reached})
+                    "Flights reached at each sourced speed": "; ".join(reached)
+                    or "none published"})
     return pd.DataFrame(out)
 
 
-def sensitivity(site_latlon, delays=(120.0, 300.0, 600.0), fractions=(0.6, 0.8, 1.0),
+def reached_at(site_latlon, speed_kms: float, assume: Assumptions = BOOK_CASE,
+               evidence: Evidence | None = None) -> int:
+    """How many flights some part of which is reachable from the site at that speed."""
+    return int(flight_results(site_latlon, speed_kms, assume, evidence).reachable.sum())
+
+
+def sensitivity(site_latlon, delays=(120.0, 300.0, 600.0), flyouts=FLYOUT_CASES,
                 assume: Assumptions = BOOK_CASE,
                 evidence: Evidence | None = None) -> pd.DataFrame:
     """The burnout speed (km/s) at which the first flight becomes partly reachable, for
-    each delay (rows) and average-speed fraction (columns), the rest as in ``assume``."""
+    each delay (rows) and fly-out (columns, from :data:`FLYOUT_CASES`), the rest as in
+    ``assume``."""
     ev = evidence or load()
     table = {}
-    for fraction in fractions:
-        table[f"average {fraction:.0%} of burnout speed"] = [
-            _kms(speeds_needed(site_latlon, replace(assume, delay_s=delay,
-                                                    speed_fraction=fraction), ev).min())
+    for heading, changes in flyouts.items():
+        table[heading] = [
+            _kms(speeds_needed(site_latlon, replace(assume, delay_s=delay, **changes),
+                               ev).min())
             for delay in delays]
     frame = pd.DataFrame(table, index=[f"leaves {d:g} s after launch" for d in delays])
     frame.index.name = "Interceptor"
@@ -250,13 +271,14 @@ def sensitivity(site_latlon, delays=(120.0, 300.0, 600.0), fractions=(0.6, 0.8, 
 
 def assumptions_table(assume: Assumptions = BOOK_CASE) -> pd.DataFrame:
     """The assumptions as a two-column table, for the chapter."""
-    words = {"boost_time_s": "Missile's boost (s)",
-             "burnout_altitude_km": "Missile's burnout altitude (km)",
-             "delay_s": "Interceptor leaves after the missile's launch (s)",
-             "speed_fraction": "Interceptor's average speed (share of burnout speed)",
-             "min_altitude_km": "Lowest intercept altitude (km)"}
-    return pd.DataFrame({"Assumption": list(words.values()),
-                         "Value": [f"{v:g}" for v in asdict(assume).values()]})
+    rows = [("Missile's boost (s)", f"{assume.boost_time_s:g}"),
+            ("Missile's burnout altitude (km)", f"{assume.burnout_altitude_km:g}"),
+            ("Interceptor leaves after the missile's launch (s)", f"{assume.delay_s:g}"),
+            ("Interceptor's fly-out", "Kepler coast from the site" if assume.flyout ==
+             "coast" else f"straight, at {assume.speed_fraction:.0%} of burnout speed"),
+            ("Interceptor's boost before the coast (s)", f"{assume.interceptor_boost_s:g}"),
+            ("Lowest intercept altitude (km)", f"{assume.min_altitude_km:g}")]
+    return pd.DataFrame(rows, columns=["Assumption", "Value"])
 
 
 @from_data("threat_missiles")
@@ -277,3 +299,22 @@ def threat_table(evidence: Evidence | None = None) -> pd.DataFrame:
                                                        strict=True)],
         "Status": rows.status, "In their words": rows.words, "Sources": rows.sources,
     }).reset_index(drop=True)
+
+
+def nearest_reach_km(site_latlon, speed_kms: float, assume: Assumptions = BOOK_CASE,
+                     evidence: Evidence | None = None) -> float | None:
+    """The straight-line distance (km) from the site to the closest point it can reach in
+    time on any flight at that speed: how far its sensors, or others', must track."""
+    ev = evidence or load()
+    where = _where(ev)
+    site = to_cartesian(*site_latlon, 0.0)
+    best = None
+    for base, destination in flights(ev):
+        hit = engage(where[base], where[destination], site_latlon, speed_kms, assume)
+        if hit.reachable.any():
+            track = _track(tuple(map(float, where[base])),
+                           tuple(map(float, where[destination])),
+                           float(assume.boost_time_s), float(assume.burnout_altitude_km))
+            near = float(chord_km(track.xyz_km[hit.reachable], site).min())
+            best = near if best is None else min(best, near)
+    return best

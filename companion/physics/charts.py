@@ -89,11 +89,12 @@ def reach_chart(site_ids=("deveselu", "redzikowo"), assume: Assumptions = BOOK_C
             main = reach_curve(where, SPEEDS, assume, ev)
             gid = f"reach-line-{site_id}"
             ax.plot(SPEEDS, main, color=colour, lw=2, zorder=3, gid=gid, label=site["name"])
-            first = SPEEDS[np.argmax(main > 0)] if main.any() else None
+            first = speeds_needed(where, assume, ev).min()
             hover(fig, gid, f"{site['name']}: share of the {len(flights(ev))} flights from "
                   f"Russian bases to US destinations of which some part is reachable. "
-                  + (f"First reachable at {first:g} km/s. " if first is not None else
-                     "None reachable up to 10 km/s. ") + f"Assumptions: {assume.describe()}.")
+                  + (f"The first comes within reach at {first:.1f} km/s. " if pd.notna(first)
+                     else "None comes within reach below escape speed. ")
+                  + f"Assumptions: {assume.describe()}.")
         ax.set_xlim(SPEEDS[0], SPEEDS[-1])
         ax.set_ylim(0, 1)
         ax.yaxis.set_major_formatter(lambda v, _: f"{v:.0%}")
@@ -128,7 +129,7 @@ def _sources_of(interceptor: str, ev: Evidence, kind: str) -> list[str]:
 #: Bands of needed burnout speed (km/s) on the map, with their colours (viridis: light
 #: green for the slowest, dark purple for the fastest, told apart in grey as well).
 SPEED_BANDS = ((5.0, "#86d549"), (6.0, "#2ab07f"), (7.0, "#25858e"), (8.0, "#3e4989"),
-               (12.0, "#440154"))
+               (11.0, "#440154"))
 
 
 def speed_band(speed) -> int:
@@ -189,7 +190,7 @@ def needed_speed_map(site_id: str, assume: Assumptions = BOOK_CASE,
             gid = f"flight-{site_id}-{base}-{destination}"
             ax.plot(x, y, color=SPEED_BANDS[band][1], lw=2.2, zorder=2 + band * 0.01, gid=gid)
             reach = (f"needs at least {speed:.1f} km/s from {site['name']}" if pd.notna(speed)
-                     else f"out of reach from {site['name']} even at 12 km/s")
+                     else f"out of reach from {site['name']} even at 11 km/s (below escape speed)")
             hover(fig, gid, f"{_name(ev, base)} to {_name(ev, destination)}: "
                   f"{track.time_s[-1] / 60:.0f} min from launch to re-entry, apogee "
                   f"{track.trajectory.apogee_altitude_km:.0f} km; {reach} "

@@ -6,21 +6,23 @@ to a target along the great circle between them. Its burnout state is at the lau
 track ends where the free flight is back at burnout altitude, above the target. Times on
 a track are counted from the missile's launch.
 
-The interceptor is far cruder, on purpose. It leaves its site (on the surface) a stated
-delay after the missile's launch, which stands for detection, tracking and the decision to
-fire, and flies a straight line to the point at a constant average speed, a fraction of
-its burnout speed. Where the point is below the site's horizon the straight line would run
-through the Earth, so the path is the shortest one that stays above the surface (along the
-ground to where the point's line of sight grazes it, then straight). That neglects the
-interceptor's own boost and its gravity losses, the curvature of a real fly-out, and the
-time the kill vehicle needs to home. Gravity enters as a limit on where the interceptor can
-go at all: every coasting flight from the site with burnout speed v is a Kepler ellipse
-with the same semi-major axis a = 1 / (2/R - v^2/GM), and together they fill the region
-|OQ| + |PQ| <= 4a - R (an ellipse with foci at the Earth's centre O and the site P), so a
-point Q outside it cannot be reached however the interceptor is aimed. Straight up this
-is the energy ceiling, v^2 = 2 GM (1/R - 1/(R + h)); along the ground it is the
-textbook maximum range, sin(psi/2) = nu / (2 - nu) with nu = v^2 R / GM. Sensors, their
-coverage and discrimination are outside the model; the delay is where they enter it.
+The interceptor leaves its site (on the surface) a stated delay after the missile's launch,
+which stands for detection, tracking and the decision to fire. Two fly-outs are offered.
+The book's is a coast: burnout at the site (after a stated boost taken to cover no ground)
+and the fastest Kepler ellipse from there to the point, leaving upwards, so the speed lost
+climbing against gravity is counted (:func:`coast_time_s`). The cruder one flies a
+straight line at a constant average speed, a fraction of the burnout speed, along the
+shortest path that stays above the surface; it flatters long climbs. Neither has the
+interceptor's real boost or the kill vehicle's homing.
+
+Gravity also limits where the interceptor can go at all: every coasting flight from the
+site with burnout speed v is a Kepler ellipse with the same semi-major axis
+a = 1 / (2/R - v^2/GM), and together they fill the region |OQ| + |PQ| <= 4a - R (an
+ellipse with foci at the Earth's centre O and the site P), so a point Q outside it cannot
+be reached however the interceptor is aimed. Straight up this is the energy ceiling,
+v^2 = 2 GM (1/R - 1/(R + h)); along the ground it is the textbook maximum range,
+sin(psi/2) = nu / (2 - nu) with nu = v^2 R / GM. Sensors, their coverage and
+discrimination are outside the model; the delay is where they enter it.
 """
 
 from __future__ import annotations
@@ -133,6 +135,52 @@ def within_envelope(site_xyz, points, burnout_speed_kms: float) -> np.ndarray:
     return np.linalg.norm(points, axis=-1) + chord_km(points, site_xyz) <= bound
 
 
+def coast_time_s(site_xyz, points, burnout_speed_kms: float) -> np.ndarray:
+    """The shortest coasting time (s) from a surface point to each point (km from the
+    Earth's centre) on a Kepler ellipse with burnout speed v at the surface, leaving
+    upwards; infinite where no such flight exists (outside :func:`within_envelope`).
+
+    Every such ellipse has a = 1 / (2/R - v^2/GM). Lagrange's equation gives the time on
+    the two ellipses through both points, t = sqrt(a^3/GM) [(alpha - sin alpha) -
+    (beta - sin beta)] with sin(alpha/2) = sqrt(s/2a), sin(beta/2) = sqrt((s - c)/2a),
+    s the semi-perimeter of the triangle of the Earth's centre and the two points and c
+    the chord; the second ellipse has 2 pi - alpha for alpha. The faster is taken unless
+    it would leave the site downwards, into the ground (then the slower is); the transfer
+    is the short way round (less than 180 degrees), as every point of a track is here."""
+    site = np.asarray(site_xyz, dtype=float)
+    points = np.atleast_2d(np.asarray(points, dtype=float))
+    inverse = 2 / EARTH_RADIUS_KM - burnout_speed_kms**2 / GM_KM3_S2
+    if inverse <= 0:
+        raise ValueError(f"burnout speed {burnout_speed_kms!r} km/s is at or above escape "
+                         "speed: the coast is not an ellipse")
+    a = 1 / inverse
+    r1 = EARTH_RADIUS_KM
+    r2 = np.linalg.norm(points, axis=-1)
+    theta = central_angle(site, points)
+    c = chord_km(points, site)
+    semi = (r1 + r2 + c) / 2
+    inside = semi <= 2 * a
+    alpha = 2 * np.arcsin(np.sqrt(np.clip(semi / (2 * a), 0, 1)))
+    beta = 2 * np.arcsin(np.sqrt(np.clip((semi - c) / (2 * a), 0, 1)))
+    mean_motion = math.sqrt(GM_KM3_S2 / a**3)
+    out = np.full(r2.shape, np.inf)
+    for branch in (alpha, 2 * math.pi - alpha):
+        time = ((branch - np.sin(branch)) - (beta - np.sin(beta))) / mean_motion
+        # Semi-latus rectum of this ellipse (Battin): p = 4a (s - r1)(s - r2) / c^2 *
+        # sin^2((branch + beta) / 2); with it the departure velocity from f and g.
+        with np.errstate(divide="ignore", invalid="ignore"):
+            p = 4 * a * (semi - r1) * (semi - r2) / c**2 * np.sin((branch + beta) / 2) ** 2
+            f = 1 - r2 / p * (1 - np.cos(theta))
+            g = r1 * r2 * np.sin(theta) / np.sqrt(GM_KM3_S2 * p)
+            departure = (points - f[:, None] * site) / g[:, None]
+            upwards = departure @ (site / r1) >= -1e-9
+        # Straight up (no angle between the points) the ellipse is a line: the fast branch.
+        upwards = np.where(theta < 1e-7, branch is alpha, upwards)
+        usable = inside & upwards & np.isinf(out)
+        out = np.where(usable, time, out)
+    return out
+
+
 def _check_interceptor(launch_delay_s, burnout_speed_kms, speed_fraction) -> None:
     if launch_delay_s < 0:
         raise ValueError(f"launch delay {launch_delay_s!r} s cannot be negative")
@@ -143,28 +191,44 @@ def _check_interceptor(launch_delay_s, burnout_speed_kms, speed_fraction) -> Non
                          "speed of the fly-out cannot exceed the burnout speed")
 
 
+FLYOUTS = ("coast", "straight")
+
+
 def interceptor_arrival(site_latlon, points_xyz, launch_delay_s: float,
-                        burnout_speed_kms: float, speed_fraction: float) -> np.ndarray:
+                        burnout_speed_kms: float, speed_fraction: float = 1.0,
+                        flyout: str = "straight", boost_s: float = 0.0) -> np.ndarray:
     """When (s after the missile's launch) an interceptor from a surface site ((lat, lon),
-    deg) could be at each point (km from the Earth's centre, one row a point): the delay
-    plus the distance at speed_fraction x burnout speed (straight, or over the horizon
-    where a straight line would pass through the Earth); infinite for points no coasting
-    flight with that burnout speed can reach (:func:`within_envelope`)."""
+    deg) could be at each point (km from the Earth's centre, one row a point); infinite
+    where no coasting flight with that burnout speed reaches (:func:`within_envelope`).
+
+    ``flyout="coast"``: the delay, then ``boost_s`` of boost taken to cover no ground,
+    then the fastest Kepler coast from the site (:func:`coast_time_s`); the speed fraction
+    is not used. ``flyout="straight"``: the delay plus the distance (straight, or over the
+    horizon where a straight line would pass through the Earth) at speed_fraction x burnout
+    speed, the cruder model, which flatters long climbs because it ignores the speed lost
+    to gravity on the way up."""
+    if flyout not in FLYOUTS:
+        raise ValueError(f"flyout must be one of {', '.join(FLYOUTS)}, not {flyout!r}")
+    if boost_s < 0:
+        raise ValueError(f"interceptor boost {boost_s!r} s cannot be negative")
     _check_interceptor(launch_delay_s, burnout_speed_kms, speed_fraction)
     points = np.asarray(points_xyz, dtype=float)
     site = to_cartesian(*site_latlon, 0.0)
+    if flyout == "coast":
+        return launch_delay_s + boost_s + coast_time_s(site, points, burnout_speed_kms)
     distance = over_the_horizon_km(site, points)
     arrival = launch_delay_s + distance / (speed_fraction * burnout_speed_kms)
     return np.where(within_envelope(site, points, burnout_speed_kms), arrival, np.inf)
 
 
 def engagement(track: Track, site_latlon, launch_delay_s: float, burnout_speed_kms: float,
-               speed_fraction: float, min_altitude_km: float = 100.0) -> Engagement:
+               speed_fraction: float = 1.0, min_altitude_km: float = 100.0,
+               flyout: str = "straight", boost_s: float = 0.0) -> Engagement:
     """Point by point, whether an interceptor from ``site_latlon`` could be at the
     track's points above ``min_altitude_km`` (km; exo-atmospheric interceptors such as
     the SM-3 intercept above about 100 km) before the warhead, and by how much."""
     arrival = interceptor_arrival(site_latlon, track.xyz_km, launch_delay_s,
-                                  burnout_speed_kms, speed_fraction)
+                                  burnout_speed_kms, speed_fraction, flyout, boost_s)
     high = track.altitude_km > min_altitude_km
     margin = np.where(high, track.time_s - arrival, np.nan)
     reachable = high & (track.time_s >= arrival)

@@ -18,6 +18,7 @@ from companion.physics.cases import (
     deployments,
     engage,
     flights,
+    reached_at,
     sensitivity,
     speed_needed,
     speed_range,
@@ -102,7 +103,8 @@ def test_a_flight_out_of_reach_even_at_the_top_speed_needs_none():
 def test_a_later_or_slower_interceptor_needs_more_speed():
     base = speed_needed(KOZELSK, WASHINGTON, POLAND)
     later = speed_needed(KOZELSK, WASHINGTON, POLAND, replace(BOOK_CASE, delay_s=600.0))
-    slower = speed_needed(KOZELSK, WASHINGTON, POLAND, replace(BOOK_CASE, speed_fraction=0.6))
+    slower = speed_needed(KOZELSK, WASHINGTON, POLAND, replace(BOOK_CASE,
+                                                               interceptor_boost_s=60.0))
     assert later > base and slower > base
 
 
@@ -117,23 +119,40 @@ def test_the_threshold_table_reads_the_speeds_needed_in_order():
 def test_a_deployment_without_a_published_speed_says_so_and_one_with_counts_flights():
     ev = evidence()
     old = deployment_table("plan_2007", evidence=ev).iloc[0]
-    assert old["Sourced speed (km/s)"] == "5-8.5" and old["Year"] == ""
-    assert old["Flights reached at the sourced speeds"].endswith("of 2")
+    assert old["Year"] == ""
+    expected = "; ".join(
+        f"{label} km/s ({kind}): " + "-".join(map(str, sorted({reached_at(POLAND, v,
+                                                                          evidence=ev)
+                                                               for v in speeds})))
+        + " of 2"
+        for label, kind, speeds in (("5", "official", (5.0,)), ("6-6.5", "official",
+                                                                 (6.0, 6.5)),
+                                    ("7.5-8.5", "independent", (7.5, 8.5))))
+    assert old["Flights reached at each sourced speed"] == expected
     new = deployment_table("plan_2011", evidence=ev).iloc[0]
-    assert new["Sourced speed (km/s)"] == "none published"
-    assert new["Flights reached at the sourced speeds"] == "" and new["Year"] == "2018"
+    assert new["Flights reached at each sourced speed"] == "none published"
+    assert new["Year"] == "2018"
 
 
-def test_sensitivity_rises_with_the_delay_and_falls_with_the_average_speed():
-    table = sensitivity(POLAND, delays=(120.0, 600.0), fractions=(0.6, 1.0),
-                        evidence=evidence())
-    values = table.drop(columns="Interceptor").astype(float).to_numpy()
-    assert values[1, 0] > values[0, 0] and values[0, 0] > values[0, 1]
+def test_sensitivity_rises_with_the_delay_and_with_a_boost_before_the_coast():
+    table = sensitivity(POLAND, delays=(120.0, 600.0), evidence=evidence())
+    values = table.drop(columns="Interceptor").astype(float)
+    coast, boosted = values["coast, burnout at the site"], values["coast after a 60 s boost"]
+    assert coast[1] > coast[0] and (boosted >= coast).all() and boosted[0] > coast[0]
+
+
+def test_the_coast_needs_more_speed_than_the_straight_line_that_ignores_gravity():
+    coast = speed_needed(KOZELSK, WASHINGTON, POLAND)
+    straight = speed_needed(KOZELSK, WASHINGTON, POLAND,
+                            replace(BOOK_CASE, flyout="straight", speed_fraction=1.0))
+    assert coast > straight
 
 
 def test_the_assumptions_are_described_with_their_values():
-    text = Assumptions(delay_s=120.0, speed_fraction=0.6).describe()
+    text = Assumptions(delay_s=120.0, flyout="straight", speed_fraction=0.6).describe()
     assert "leaves 120 s" in text and "60% of its burnout speed" in text
+    coast = Assumptions(interceptor_boost_s=60.0).describe()
+    assert "fastest Kepler ellipse after a 60 s boost" in coast
 
 
 def test_the_reach_chart_draws_each_sites_curve_and_each_kind_of_estimate_as_a_span():
@@ -185,7 +204,7 @@ def test_an_estimate_whose_high_end_is_below_its_low_end_is_refused(scratch_data
     with pytest.raises(DataError) as info:
         companion.load(scratch_data)
     assert str(info.value) == (
-        "data/interceptors.csv, row 4 (line 5), column 'speed_high_kms', value 7.3: the "
+        "data/interceptors.csv, row 3 (line 4), column 'speed_high_kms', value 7.3: the "
         "high end is below the low end (speed_low_kms is 7.7).")
 
 
@@ -200,3 +219,14 @@ def test_an_interceptor_placed_at_a_site_without_coordinates_is_refused(scratch_
         "data/deployments.csv, row 2 (line 3), column 'site_id', value 'araya': this site "
         "has no coordinates in data/sites.csv, so the model cannot place an interceptor "
         "there.")
+
+
+def test_the_nearest_reachable_point_comes_closer_as_the_interceptor_gets_faster():
+    from companion.physics.cases import nearest_reach_km
+
+    ev = evidence()
+    assert nearest_reach_km(POLAND, 3.0, evidence=ev) is None
+    at_threshold = nearest_reach_km(POLAND, speeds_needed(POLAND, evidence=ev).min() + 0.01,
+                                    evidence=ev)
+    fast = nearest_reach_km(POLAND, 9.0, evidence=ev)
+    assert fast < at_threshold

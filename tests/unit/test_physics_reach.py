@@ -6,8 +6,9 @@ import math
 import numpy as np
 import pytest
 
-from companion.physics.orbits import min_energy, min_energy_speed, trajectory
+from companion.physics.orbits import min_energy, min_energy_speed, state_at, trajectory, with_angle
 from companion.physics.reach import (
+    coast_time_s,
     energy_ceiling_km,
     engagement,
     interceptor_arrival,
@@ -259,3 +260,49 @@ def test_a_point_below_the_sites_horizon_is_reached_over_it_not_through_the_eart
     over = R * (math.radians(40) - math.acos(R / r)) + math.sqrt(r**2 - R**2)
     arrival = interceptor_arrival((0, 0), np.array([point]), 60.0, 8.0, 0.5)
     assert arrival == pytest.approx([60.0 + over / 4.0], rel=1e-12)
+
+
+def test_straight_up_the_coast_takes_the_time_the_energy_equation_gives():
+    # dt = dr / sqrt(v^2 - 2 GM (1/R - 1/r)), integrated numerically from R to R + 800 km.
+    radii = np.linspace(R, R + 800.0, 400001)
+    speeds = np.sqrt(25.0 - 2 * GM * (1 / R - 1 / radii))
+    expected = float(np.sum((radii[1:] - radii[:-1]) * 2 / (speeds[1:] + speeds[:-1])))
+    got = coast_time_s(SITE, np.array([R + 800.0, 0.0, 0.0]), 5.0)
+    assert got == pytest.approx([expected], rel=1e-6)
+
+
+@pytest.mark.parametrize("t_fraction", [0.2, 0.5, 0.9])
+def test_the_coast_follows_the_depressed_ellipse_the_orbits_module_flies(t_fraction):
+    # A 60 deg flight launched at 20 deg, below the minimum-energy 30 deg: the faster of
+    # the two ellipses of its energy, so the coast time to any of its points is its own.
+    traj = with_angle(math.radians(60.0), math.radians(20.0))
+    t = t_fraction * traj.flight_time_s
+    angle, radius = state_at(traj, t)
+    point = radius * np.array([math.cos(angle), math.sin(angle), 0.0])
+    assert coast_time_s(SITE, point, traj.speed_kms) == pytest.approx([t], rel=1e-7)
+
+
+def test_a_lofted_ellipses_points_are_reached_sooner_on_the_faster_one():
+    traj = with_angle(math.radians(60.0), math.radians(45.0))
+    t = 0.5 * traj.flight_time_s
+    angle, radius = state_at(traj, t)
+    point = radius * np.array([math.cos(angle), math.sin(angle), 0.0])
+    assert coast_time_s(SITE, point, traj.speed_kms)[0] < t
+
+
+def test_the_coast_matches_a_numerical_shot_and_ends_at_the_envelope():
+    # 40 deg away and 1,000 km up: integrating the two-body equations from the site at
+    # 8 km/s over launch angles (0.25 deg steps) first passes within 14 km at 663 s.
+    r = R + 1000.0
+    point = r * np.array([math.cos(math.radians(40)), math.sin(math.radians(40)), 0.0])
+    assert coast_time_s(SITE, point, 8.0) == pytest.approx([664.3], abs=1.0)
+    assert np.isinf(coast_time_s(SITE, point, 5.0)).all()
+
+
+def test_a_coast_that_would_leave_into_the_ground_takes_the_ellipse_over_the_top():
+    # 80 deg away and 300 km up at 9.5 km/s: Lagrange's faster ellipse (901 s) leaves the
+    # site heading down, and a numerical shot at any upward angle comes no closer than
+    # 1,700 km in 2,000 s, so only the slower ellipse, over the top, is a coast.
+    r = R + 300.0
+    point = r * np.array([math.cos(math.radians(80)), math.sin(math.radians(80)), 0.0])
+    assert coast_time_s(SITE, point, 9.5) == pytest.approx([11084.0], abs=1.0)
