@@ -25,6 +25,7 @@ from docutils.parsers.rst import Directive, directives
 
 from bookbuild.bibstyle import register
 from bookbuild.citation import bibtex, csl_item, meta_html, meta_tags, page_url, read_cff, render
+from bookbuild.tables import label_tables
 from companion.data import TABLES
 
 BINDER_URL = "https://mybinder.org"
@@ -276,6 +277,12 @@ class BookCitation(Directive):
                                                  format="html"))]
 
 
+def table_cards(app, pagename, templatename, context, doctree) -> None:
+    """Label every table cell with its header, for the one-card-per-row phone layout."""
+    if "body" in context:
+        context["body"] = label_tables(context["body"])
+
+
 def claim_anchor_links(app, pagename, templatename, context, doctree) -> None:
     """A '#' link after each claim's heading line, shown on hover like a heading's."""
     if "body" not in context:
@@ -312,6 +319,7 @@ def setup(app):
     app.connect("doctree-resolved", cite_this_page)
     app.connect("html-page-context", citation_meta_tags)
     app.connect("html-page-context", claim_anchor_links)
+    app.connect("html-page-context", table_cards)
     # After sphinxext-opengraph (priority 500) has written its tags.
     app.connect("html-page-context", drop_relative_og_url, priority=950)
     app.connect("build-finished", write_data_downloads)

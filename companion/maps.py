@@ -263,12 +263,19 @@ def _legend(fig):
 
 @from_data("sites")
 def site_table(evidence: Evidence | None = None) -> pd.DataFrame:
-    """Every site with its kind, dates, whether it is mapped, and its sources."""
+    """Every site with its kind, its dates in one column (planned, operational,
+    cancelled, as far as they are on record), whether it is mapped, and its sources."""
     ev = evidence or load()
     s = ev.sites
+
+    def dates(site) -> str:
+        return "; ".join(f"{name} {value}" for name, value in (
+            ("planned", site.planned), ("operational", site.operational),
+            ("cancelled", site.cancelled)) if value)
+
     return pd.DataFrame({
         "Site": s.name, "Country": s.country, "Kind": s.kind.map(KIND_NAMES),
-        "Planned": s.planned, "Operational": s.operational, "Cancelled": s.cancelled,
+        "Dates": [dates(site) for site in s.itertuples()],
         "Mapped": s.latitude.notna().map({True: "yes", False: "no"}),
         "Sources": s.sources,
     })
@@ -279,8 +286,14 @@ def phase_table(evidence: Evidence | None = None) -> pd.DataFrame:
     """The four phases of the European Phased Adaptive Approach: plan and outcome."""
     ev = evidence or load()
     p = ev.phases
+    def dates(phase) -> str:
+        ended = (f"cancelled {phase.cancelled}" if phase.cancelled else
+                 f"declared operational {phase.operational}" if phase.operational else
+                 "never declared operational")
+        return f"target {phase.target_year}; {ended}"
+
     return pd.DataFrame({
         "Phase": p.phase, "Deploys": p.deploys, "Where": p["where"],
-        "Target": p.target_year, "Declared operational": p.operational.replace("", "never"),
-        "Cancelled": p.cancelled, "What happened": p.outcome, "Sources": p.sources,
+        "Dates": [dates(phase) for phase in p.itertuples()],
+        "What happened": p.outcome, "Sources": p.sources,
     })

@@ -45,6 +45,22 @@ BROKEN_HEADER_WORDS = """() => { const out = [];
         if (tops.size > 1) out.push(m[0]); } } }
   return out; }"""
 
+#: Per table: how far it is wider than the column the page gives it (px; the container
+#: the theme wraps it in, or the article), and its text cells squeezed narrower than 7 em
+#: while holding more than four words.
+TABLES = """() => { const article = document.querySelector('article');
+  return [...document.querySelectorAll('article table')].map((t, i) => {
+    const space = Math.min(t.parentElement.getBoundingClientRect().width,
+                           article.getBoundingClientRect().width);
+    const squeezed = [...t.querySelectorAll('td')].filter(td =>
+      td.innerText.trim().split(/\\s+/).length > 4 &&
+      td.getBoundingClientRect().width < 7 * parseFloat(getComputedStyle(td).fontSize))
+      .map(td => td.innerText.trim().slice(0, 40));
+    const head = [...t.querySelectorAll('th')].slice(0, 3).map(h => h.innerText.trim());
+    return {index: i, head: head.join(' | '), squeezed,
+            over: Math.round(t.getBoundingClientRect().width - space)};
+  }); }"""
+
 #: Marks that should carry hover text: [id, has a non-empty <title>].
 MARKS = ("""() => [...document.querySelectorAll('svg.companion-figure g[id]')]
   .filter(g => /--(""" + "|".join(MARK_PREFIXES) + """)/.test(g.id))
@@ -154,6 +170,7 @@ def observe(browser, site):
             "text_px": page.evaluate(TEXT_SIZES),
             "marks": page.evaluate(MARKS),
             "broken_header_words": page.evaluate(BROKEN_HEADER_WORDS),
+            "tables": page.evaluate(TABLES),
             "axe": [f"{v['id']} ({v['impact']}): {len(v['nodes'])} x "
                     f"{v['nodes'][0]['html'][:120]}" for v in results.response["violations"]],
         }

@@ -65,6 +65,40 @@ def test_every_mark_carries_hover_text(observe, rel):
 
 @pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("rel", PAGE_PARAMS)
+def test_every_table_fits_the_column_the_page_gives_it(observe, rel, width):
+    wide = [(t["index"], t["head"], t["over"]) for t in observe(rel, width)["tables"]
+            if t["over"] > 1]
+    assert wide == [], f"{rel} at {width}px: tables wider than their space (px): {wide}"
+
+
+@pytest.mark.parametrize("rel", PAGE_PARAMS)
+def test_no_text_cell_is_squeezed_on_a_phone(observe, rel):
+    squeezed = [(t["index"], t["squeezed"][:2]) for t in observe(rel, 390)["tables"]
+                if t["squeezed"]]
+    assert squeezed == [], f"{rel} at 390px: text cells narrower than 7 em: {squeezed}"
+
+
+def test_the_table_checks_catch_a_planted_wide_table_and_a_squeezed_one(browser, site):
+    from tests.browser.conftest import TABLES
+
+    page, _, _ = visit(browser, f"{site}/book/timeline.html", width=390)
+    page.evaluate("""() => { const article = document.querySelector('article');
+      const wide = document.createElement('table');
+      wide.innerHTML = '<tr>' + Array(12).fill('<td>Nonbreakingidentifierword</td>')
+        .join('') + '</tr>';
+      const squeezed = document.createElement('table');
+      squeezed.style.cssText = 'width: 100%; table-layout: fixed';
+      squeezed.innerHTML = '<tr><td>' + 'several short words in one narrow cell '.repeat(2)
+        + '</td>' + Array(9).fill('<td>x</td>').join('') + '</tr>';
+      article.append(wide, squeezed); }""")
+    *_, wide, squeezed = page.evaluate(TABLES)
+    page.context.close()
+    assert wide["over"] > 1
+    assert squeezed["over"] <= 1 and squeezed["squeezed"]
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("rel", PAGE_PARAMS)
 def test_table_headers_keep_words_whole(observe, rel, width):
     broken = observe(rel, width)["broken_header_words"]
     assert broken == [], f"{rel} at {width}px breaks header words: {broken}"

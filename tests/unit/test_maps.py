@@ -149,5 +149,13 @@ def test_tables_list_every_site_and_phase():
     ev = companion.load()
     assert len(site_table(ev)) == len(ev.sites)
     assert len(phase_table(ev)) == len(ev.phases)
-    never = phase_table(ev)
-    assert (never["Declared operational"] == "never").sum() == (ev.phases.operational == "").sum()
+    phases = phase_table(ev)
+    for row, phase in zip(phases.Dates, ev.phases.itertuples(), strict=True):
+        assert row.startswith(f"target {phase.target_year}; ")
+        assert (f"cancelled {phase.cancelled}" in row) == bool(phase.cancelled)
+        assert (f"declared operational {phase.operational}" in row) == (
+            bool(phase.operational) and not phase.cancelled)
+    sites = site_table(ev)
+    for row, site in zip(sites.Dates, ev.sites.itertuples(), strict=True):
+        assert (f"operational {site.operational}" in row) == bool(site.operational)
+        assert (f"planned {site.planned}" in row) == bool(site.planned)
