@@ -164,3 +164,45 @@ def meta_html(tags: list[tuple[str, str]]) -> str:
     """The tags as ``<meta>`` elements, escaped."""
     return "".join(f'<meta name="{html.escape(n)}" content="{html.escape(c)}" />\n'
                    for n, c in tags)
+
+
+def item_citation(book: BookRecord, item_id: str, title: str, url: str = "",
+                  note: str = "") -> dict:
+    """A CSL-JSON item for one part of the book (a claim, a data table): a chapter-like
+    entry with the book as container, its anchor in the URL as locator, and the edition."""
+    item = {"id": item_id, "type": "chapter", "title": title,
+            "container-title": book.title,
+            "author": [{"literal": a} for a in book.authors],
+            "issued": {"date-parts": [[book.year]]}, "version": book.version}
+    if url:
+        item["URL"] = url
+        item["accessed"] = {"literal": ACCESSED}
+    if note:
+        item["note"] = note
+    return item
+
+
+def ris(item: dict) -> str:
+    """The item as an RIS record (type CHAP), the format reference managers import."""
+    lines = [("TY", "CHAP"), ("TI", item["title"]), ("T2", item["container-title"])]
+    lines += [("AU", a["literal"]) for a in item["author"]]
+    lines += [("PY", str(item["issued"]["date-parts"][0][0])), ("ET", item["version"])]
+    if item.get("URL"):
+        lines.append(("UR", item["URL"]))
+    if item.get("note"):
+        lines.append(("N1", item["note"]))
+    return "".join(f"{tag}  - {value}\n" for tag, value in lines) + "ER  - \n"
+
+
+def bibtex_item(book: BookRecord, item: dict) -> str:
+    """The item as a BibTeX ``@incollection`` entry written by pybtex."""
+    fields = {"title": item["title"], "booktitle": book.title, "year": str(book.year),
+              "edition": book.version, "version": book.version}
+    if item.get("URL"):
+        fields["url"] = item["URL"]
+        fields["urldate"] = ACCESSED
+    if item.get("note"):
+        fields["note"] = item["note"]
+    persons = {"author": [Person("{" + a + "}") for a in book.authors]}
+    entry = Entry("incollection", fields=fields, persons=persons)
+    return BibliographyData({item["id"]: entry}).to_string("bibtex").strip() + "\n"

@@ -24,7 +24,18 @@ from docutils import nodes
 from docutils.parsers.rst import Directive, directives
 
 from bookbuild.bibstyle import register
-from bookbuild.citation import bibtex, csl_item, meta_html, meta_tags, page_url, read_cff, render
+from bookbuild.citation import (
+    bibtex,
+    bibtex_item,
+    csl_item,
+    item_citation,
+    meta_html,
+    meta_tags,
+    page_url,
+    read_cff,
+    render,
+    ris,
+)
 from bookbuild.tables import label_tables
 from companion.data import TABLES
 
@@ -78,8 +89,13 @@ def inline_svg_figures(app, doctree, docname) -> None:
                 and figure["ids"][0].startswith("fig-")):
             name = figure["ids"][0].removeprefix("fig-")
             write_figure_downloads(Path(app.outdir) / FIGURES, name, source)
-            figure += download_links(docname, [("SVG", f"{FIGURES}/{name}.svg"),
-                                               ("PNG", f"{FIGURES}/{name}.png")])
+            caption = figure.next_node(nodes.caption)
+            write_figure_citation(app, docname, figure["ids"][0],
+                                  caption.astext() if caption is not None else name)
+            figure += download_links(
+                docname, [("SVG", f"{FIGURES}/{name}.svg"), ("PNG", f"{FIGURES}/{name}.png")]
+                + [(f"cite as {label}", f"{CITE}/figure-{name}.{ext}")
+                   for ext, label in CITE_FORMATS])
 
 
 DOWNLOADS = "downloads"
@@ -89,6 +105,9 @@ DATA = f"{DOWNLOADS}/data"
 DATA_ZIP = f"{DOWNLOADS}/lukyanov-2011-companion-data.zip"
 PDF = f"{DOWNLOADS}/lukyanov-2011-companion.pdf"
 EPUB = f"{DOWNLOADS}/lukyanov-2011-companion.epub"
+#: One citation of each claim and each data table, in BibTeX, RIS and CSL-JSON.
+CITE = f"{DOWNLOADS}/cite"
+CITE_FORMATS = (("bib", "BibTeX"), ("ris", "RIS"), ("json", "CSL-JSON"))
 
 
 def write_figure_downloads(folder: Path, name: str, svg: str) -> None:
@@ -175,6 +194,99 @@ def data_role(name, rawtext, text, lineno, inliner, options=None, content=None):
     docname = inliner.document.settings.env.docname
     return [nodes.reference(rawtext, label, refuri=relative(docname, target),
                             classes=["download"])], []
+
+
+@functools.lru_cache(maxsize=2)
+def _claims(srcdir: str) -> dict[str, dict]:
+    import csv
+
+    with (Path(srcdir) / "data" / "claims.csv").open(encoding="utf-8", newline="") as f:
+        return {row["claim_id"]: row for row in csv.DictReader(f)}
+
+
+def _verdict_words(code: str) -> str:
+    return code.replace("_", " ")
+
+
+def cite_target(srcdir: str, key: str, base_url: str = "", page: str | None = None):
+    """(file stem, CSL item) for ``claim:<id>`` or ``table:<name>``; the item's URL is
+    the page and anchor it is cited from, when the book has a public address."""
+    kind, _, ident = key.partition(":")
+    book = _book(srcdir)
+    if kind == "claim":
+        claim = _claims(srcdir).get(ident)
+        if claim is None:
+            raise KeyError(f"no claim {ident!r} in data/claims.csv")
+        anchor = "claim-" + ident.replace("_", "-")
+        title = f"¶{claim['para']}: {claim['claim']}"
+        note = (f"Verdict in edition {book.version}: to 2013, "
+                f"{_verdict_words(claim['verdict_2013'])}; to 2025, "
+                f"{_verdict_words(claim['verdict_2025'])}.")
+    elif kind == "table" and ident in TABLES:
+        anchor, title = "", f"Data table {ident}.csv"
+        note = f"Edition {book.version} of the book's data package."
+    else:
+        raise KeyError(f"cite what? {key!r}: use claim:<claim_id> or table:<table name>")
+    url = page_url(base_url, page) + (f"#{anchor}" if anchor and base_url else "")
+    stem = f"{kind}-{ident}"
+    return stem, item_citation(book, f"companion-{kind}-{ident}", title, url, note)
+
+
+def cite_role(name, rawtext, text, lineno, inliner, options=None, content=None):
+    """``{companion-cite}`claim:<id>``` (or ``table:<name>``): the item's citation in
+    the book's style (APA) and links to its BibTeX, RIS and CSL-JSON files."""
+    env = inliner.document.settings.env
+    try:
+        stem, item = cite_target(env.srcdir, text.strip(), env.config.html_baseurl,
+                                 env.docname)
+    except KeyError as error:
+        message = inliner.reporter.error(f"companion-cite: {error.args[0]}", line=lineno)
+        return [inliner.problematic(rawtext, rawtext, message)], [message]
+    links = " · ".join(
+        f'<a class="download" href="{html.escape(relative(env.docname, f"{CITE}/{stem}.{ext}"))}"'
+        f' download>{label}</a>' for ext, label in CITE_FORMATS)
+    markup = (f'<span class="companion-cite">{render(item, "APA", as_html=True)} '
+              f'<span class="companion-cite-files">Download: {links}</span></span>')
+    return [nodes.raw(rawtext, markup, format="html")], []
+
+
+def write_figure_citation(app, docname: str, anchor: str, caption: str) -> None:
+    """The BibTeX, RIS and CSL-JSON files citing one figure: its caption's first sentence
+    as title, the page and the figure's anchor as locator."""
+    import json
+
+    book = _book(app.srcdir)
+    name = anchor.removeprefix("fig-")
+    first = " ".join(caption.split()).split(". ")[0].rstrip(".")
+    base = app.config.html_baseurl
+    url = page_url(base, docname) + (f"#{anchor}" if base else "")
+    item = item_citation(book, f"companion-figure-{name}", f"Figure: {first}", url,
+                         f"Edition {book.version}.")
+    folder = Path(app.outdir) / CITE
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / f"figure-{name}.bib").write_text(bibtex_item(book, item), encoding="utf-8")
+    (folder / f"figure-{name}.ris").write_text(ris(item), encoding="utf-8")
+    (folder / f"figure-{name}.json").write_text(
+        json.dumps([item], ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+
+
+def write_citation_downloads(app, exception) -> None:
+    """The BibTeX, RIS and CSL-JSON file of every claim and every data table."""
+    import json
+
+    if exception is not None or app.builder.format != "html" or app.builder.name != "html":
+        return
+    folder = Path(app.outdir) / CITE
+    folder.mkdir(parents=True, exist_ok=True)
+    keys = [f"claim:{c}" for c in _claims(app.srcdir)] + [f"table:{t}" for t in TABLES]
+    book = _book(app.srcdir)
+    for key in keys:
+        page = "book/scorecard" if key.startswith("claim:") else "book/data-and-methods"
+        stem, item = cite_target(app.srcdir, key, app.config.html_baseurl, page)
+        (folder / f"{stem}.bib").write_text(bibtex_item(book, item), encoding="utf-8")
+        (folder / f"{stem}.ris").write_text(ris(item), encoding="utf-8")
+        (folder / f"{stem}.json").write_text(json.dumps([item], ensure_ascii=False, indent=1)
+                                             + "\n", encoding="utf-8")
 
 
 def write_data_downloads(app, exception) -> None:
@@ -315,6 +427,7 @@ def setup(app):
     register()
     quiet_config_dumps()
     app.add_role("companion-data", data_role)
+    app.add_role("companion-cite", cite_role)
     app.add_directive("companion-citation", BookCitation)
     app.connect("doctree-resolved", cite_this_page)
     app.connect("html-page-context", citation_meta_tags)
@@ -323,6 +436,7 @@ def setup(app):
     # After sphinxext-opengraph (priority 500) has written its tags.
     app.connect("html-page-context", drop_relative_og_url, priority=950)
     app.connect("build-finished", write_data_downloads)
+    app.connect("build-finished", write_citation_downloads)
     app.connect("doctree-resolved", inline_svg_figures)
     app.connect("html-page-context", fix_citation_roles)
     app.connect("config-inited", launch_buttons_from_repository)

@@ -16,7 +16,7 @@ import string
 import pandas as pd
 from IPython.display import Markdown
 
-from companion.data import load
+from companion.data import TABLES, load
 
 _PUNCTUATION = re.compile("([" + re.escape(string.punctuation) + "])")
 
@@ -81,3 +81,10 @@ def quotes(para: int, evidence=None) -> Markdown:
         raise ValueError(f"no quotes recorded for ¶{para} in data/quotes.csv")
     return Markdown("\n\n".join(f"> \u201c{escape(q.text)}\u201d (¶{para})"
                                 for q in chosen.itertuples()))
+
+
+def table_citations() -> Markdown:
+    """A list of the data package's tables, each with its citation and its BibTeX, RIS
+    and CSL-JSON files (written by the book's build)."""
+    return Markdown("\n".join(f"- `{name}.csv`: {{companion-cite}}`table:{name}`"
+                              for name in TABLES))

@@ -208,7 +208,8 @@ def _card(record: dict) -> str:
     return (f"(claim-{record['claim_id'].replace('_', '-')})=\n"
             f"**¶{record['para']} · {escape(record['claim'])}** "
             f"*({escape(kind_label(record['kind']))})*\n\n"
-            f"*Reading judged:* {escape(record['reading'])}\n\n" + "\n".join(rows) + sound)
+            f"*Reading judged:* {escape(record['reading'])}\n\n" + "\n".join(rows) + sound
+            + f"\n\n*Cite this claim:* {{companion-cite}}`claim:{record['claim_id']}`")
 
 
 def rubric(evidence: Evidence | None = None) -> pd.DataFrame:

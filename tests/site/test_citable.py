@@ -115,7 +115,8 @@ def test_download_links_deliver_their_files(html_dir, served, rel):
     """Each download, fetched from a web server at the address its link resolves to, is
     the file itself: PDF, EPUB, zip, CSV, SVG or PNG."""
     kinds = {".pdf": b"%PDF", ".epub": b"PK", ".zip": b"PK", ".png": b"\x89PNG",
-             ".svg": b"<?xml", ".csv": b"", ".json": b"{", ".bib": b"%"}
+             ".svg": b"<?xml", ".csv": b"", ".json": (b"{", b"["), ".bib": (b"%", b"@"),
+             ".ris": b"TY  - CHAP"}
     page = f"{served}/{rel}"
     hrefs = [urljoin(page, a["href"]) for a in parsed(html_dir / rel).select("a.download")]
     seen = set()
@@ -130,15 +131,25 @@ def test_download_links_deliver_their_files(html_dir, served, rel):
         assert {".pdf", ".epub", ".zip"} <= seen
 
 
-def test_every_figure_offers_svg_and_png_under_its_caption(html_dir):
+def test_every_figure_offers_svg_png_and_its_citation_under_its_caption(html_dir, book):
+    import rispy
+
     for path in html_pages(html_dir):
         soup = parsed(path)
         for figure in soup.select("figure[id^=fig-]"):
             name = figure["id"].removeprefix("fig-")
             hrefs = [a["href"] for a in figure.select(".companion-downloads a")]
-            assert [h.rsplit("/", 1)[-1] for h in hrefs] == [f"{name}.svg", f"{name}.png"]
+            assert [h.rsplit("/", 1)[-1] for h in hrefs] == [
+                f"{name}.svg", f"{name}.png", f"figure-{name}.bib", f"figure-{name}.ris",
+                f"figure-{name}.json"]
             png = (path.parent / hrefs[1]).resolve().read_bytes()
             assert png.startswith(b"\x89PNG")
+            record = rispy.load((path.parent / hrefs[3]).resolve().open(encoding="utf-8"))[0]
+            caption = re.sub(r"^Fig\. \d+ ", "",
+                             " ".join(figure.find("figcaption").get_text().split()))
+            assert record["title"].startswith("Figure: ")
+            assert caption.startswith(record["title"].removeprefix("Figure: ")[:40])
+            assert record["secondary_title"] == book.title
 
 
 def test_the_data_zip_holds_the_whole_package(html_dir):
@@ -206,3 +217,43 @@ def test_the_epub_names_the_book_its_authors_and_language(html_dir, book):
     assert opf.find(f".//{dc}title").text == book.title
     assert [c.text for c in opf.findall(f".//{dc}creator")] == list(book.authors)
     assert opf.find(f".//{dc}language").text == book.language
+
+
+def test_every_claim_and_table_has_a_citation_a_reference_manager_imports(html_dir, book):
+    """Under each claim and in the list of tables: the citation and three files, which
+    rispy, pybtex and citeproc-py read back with the book as container and the edition."""
+    import rispy
+    from citeproc import Citation, CitationItem, CitationStylesBibliography, formatter
+    from citeproc.source.json import CiteProcJSON
+    from pybtex.database import parse_file
+
+    import companion
+    from bookbuild.citation import STYLES, _style
+
+    ev = companion.load()
+    stems = [("book/scorecard.html", f"claim-{c}") for c in ev.claims.claim_id]
+    stems += [("book/data-and-methods.html", f"table-{t}") for t in companion.data.TABLES]
+    pages = {rel: parsed(html_dir / rel) for rel, _ in stems}
+    for rel, stem in stems:
+        hrefs = {a["href"] for a in pages[rel].select(".companion-cite a.download")}
+        files = {}
+        for ext in ("bib", "ris", "json"):
+            href = next((h for h in hrefs if h.endswith(f"cite/{stem}.{ext}")), None)
+            assert href is not None, (rel, stem, ext)
+            files[ext] = (html_dir / rel).parent / href
+        record = rispy.load(files["ris"].open(encoding="utf-8"))[0]
+        assert record["type_of_reference"] == "CHAP"
+        assert record["secondary_title"] == book.title and record["edition"] == book.version
+        entry = next(iter(parse_file(str(files["bib"])).entries.values()))
+        assert entry.fields["booktitle"] == book.title and entry.fields["edition"] == book.version
+        item = json.loads(files["json"].read_text(encoding="utf-8"))[0]
+        assert item["container-title"] == book.title and item["version"] == book.version
+        bib = CitationStylesBibliography(_style(STYLES["APA"]), CiteProcJSON([item]),
+                                         formatter.plain)
+        bib.register(Citation([CitationItem(item["id"])]))
+        assert book.title in str(bib.bibliography()[0])
+    claim = ev.claims.iloc[0]
+    record = rispy.load((html_dir / "downloads" / "cite" / f"claim-{claim.claim_id}.ris")
+                        .open(encoding="utf-8"))[0]
+    assert record["title"] == f"¶{claim.para}: {claim.claim}"
+    assert claim.verdict_2013.replace("_", " ") in record["notes"][0]

@@ -106,3 +106,46 @@ def test_meta_tags_describe_a_chapter_and_leave_out_urls_until_one_is_set(book):
     assert with_url["citation_pdf_url"].startswith("https://e.org/c/downloads/")
     front = dict(meta_tags(book, book.title, "book/intro", ""))
     assert "citation_inbook_title" not in front
+
+
+
+def test_an_item_of_the_book_is_a_chapter_with_the_book_as_container_and_its_edition(book):
+    from bookbuild.citation import bibtex_item, item_citation, ris
+
+    item = item_citation(book, "companion-claim-x", "¶4: A claim.", "https://b/p.html#x",
+                         "Verdict: partly.")
+    assert item["type"] == "chapter" and item["container-title"] == book.title
+    assert item["version"] == book.version and item["URL"].endswith("#x")
+    text = ris(item)
+    assert text.startswith("TY  - CHAP\n") and text.endswith("ER  - \n")
+    assert f"ET  - {book.version}\n" in text and "N1  - Verdict: partly.\n" in text
+    entry = parse_string(bibtex_item(book, item), "bibtex").entries["companion-claim-x"]
+    assert entry.type == "incollection" and entry.fields["edition"] == book.version
+    assert entry.fields["booktitle"] == book.title
+
+
+def test_an_item_without_an_address_has_no_url_in_any_format(book):
+    from bookbuild.citation import bibtex_item, item_citation, ris
+
+    item = item_citation(book, "companion-table-events", "Data table events.csv")
+    assert "URL" not in item and "UR  -" not in ris(item)
+    assert "url" not in parse_string(bibtex_item(book, item), "bibtex").entries[
+        "companion-table-events"].fields
+
+
+def test_a_claim_citation_names_its_paragraph_and_its_verdicts_and_an_unknown_one_fails():
+    import pandas as pd
+
+    from bookbuild.sphinx_ext import cite_target
+
+    claims = pd.read_csv(ROOT / "data" / "claims.csv", dtype=str, keep_default_na=False)
+    first = claims.iloc[0]
+    stem, item = cite_target(str(ROOT), f"claim:{first.claim_id}", "https://b/", "book/p")
+    assert stem == f"claim-{first.claim_id}"
+    assert item["title"] == f"¶{first.para}: {first.claim}"
+    assert item["URL"] == f"https://b/book/p.html#claim-{first.claim_id.replace('_', '-')}"
+    assert first.verdict_2025.replace("_", " ") in item["note"]
+    with pytest.raises(KeyError, match="no claim 'nope'"):
+        cite_target(str(ROOT), "claim:nope")
+    with pytest.raises(KeyError, match="cite what"):
+        cite_target(str(ROOT), "figure:x")

@@ -89,3 +89,11 @@ def test_quotes_are_taken_from_the_evidence_given():
                                        "positions", "events", "claims", "phases", "sites")}
     ev = Evidence(quotes=pd.DataFrame({"para": [3, 3], "text": ["One.", "Two"]}), **frames)
     assert quotes(3, ev).data == "> \u201cOne\\.\u201d (¶3)\n\n> \u201cTwo\u201d (¶3)"
+
+
+def test_the_table_citations_list_every_table_once_with_its_citation_role():
+    from companion.data import TABLES
+    from companion.markdown import table_citations
+
+    lines = table_citations().data.splitlines()
+    assert lines == [f"- `{t}.csv`: {{companion-cite}}`table:{t}`" for t in TABLES]

@@ -205,7 +205,8 @@ def test_a_card_is_laid_out_exactly():
         "| Holds on the narrower reading | Narrower c\\. | As at the first horizon\\. |\n"
         "| Why | Why c\\. {cite:p}`s1,s_c` | Now c\\. {cite:p}`s_c,s9` |\n"
         "| Strongest case against | Against c\\. {cite:p}`c1` | Later against c\\. "
-        "{cite:p}`c2` |")
+        "{cite:p}`c2` |\n\n"
+        "*Cite this claim:* {companion-cite}`claim:c`")
     # A verdict other than 'partly' at both horizons: no narrower-reading row.
     assert "Holds on the narrower" not in second
     everything = claim_cards(evidence=tiny_evidence(*TINY)).data
