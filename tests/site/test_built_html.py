@@ -97,3 +97,23 @@ def test_pages_are_dated_by_the_last_commit_not_the_build(html_dir):
     for doc in toc_files(ROOT / "_toc.yml"):
         meta = parsed(html_dir / f"{doc}.html").find("meta", {"name": "docbuild:last-update"})
         assert meta is not None and meta["content"] == day, (doc, meta)
+
+
+def test_the_heaviest_first_visit_stays_under_one_and_a_half_mebibytes(html_dir):
+    """A first visit, uncompressed, under 1.5 MiB: the page, every script, stylesheet
+    and image it loads, and the icon font the theme's header always draws with (the
+    theme's 1.4 MB fontawesome.js is not loaded: book/_templates/static/)."""
+    import sys
+
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from bench import page_transfer
+
+    font = (html_dir / "_static" / "vendor" / "fontawesome" / "webfonts"
+            / "fa-solid-900.woff2").stat().st_size
+    weights = {p.relative_to(html_dir).as_posix(): page_transfer(html_dir, p)[0] + font
+               for p in html_pages(html_dir)}
+    heaviest = max(weights, key=weights.get)
+    print(f"heaviest first visit: {heaviest}, {weights[heaviest] / 1024:.0f} KB")
+    assert weights[heaviest] < 1.5 * 1024 * 1024, (heaviest, weights[heaviest])
+    assert not any("fontawesome.js" in p.read_text(encoding="utf-8")
+                   for p in html_pages(html_dir))
