@@ -204,7 +204,7 @@ def test_an_estimate_whose_high_end_is_below_its_low_end_is_refused(scratch_data
     with pytest.raises(DataError) as info:
         companion.load(scratch_data)
     assert str(info.value) == (
-        "data/interceptors.csv, row 3 (line 4), column 'speed_high_kms', value 7.3: the "
+        "data/interceptors.csv, row 2 (line 3), column 'speed_high_kms', value 7.3: the "
         "high end is below the low end (speed_low_kms is 7.7).")
 
 
