@@ -89,6 +89,24 @@ def _unwrap(geometry):
     return fix(geometry)
 
 
+def draw_land(ax, land, bounds, simplify_m: float, linewidth: float):
+    """Sea, land (clipped to ``bounds`` in the map's projection and simplified to
+    ``simplify_m`` metres) and a frame without ticks or axis labels; the clipped land,
+    for naming countries on it."""
+    x0, y0, x1, y1 = bounds
+    ax.set_facecolor("#eef4f8")
+    land = land.clip((x0, y0, x1, y1))
+    land.geometry.simplify(simplify_m).plot(ax=ax, color="#e6e2d8", edgecolor="#9a968c",
+                                            linewidth=linewidth, zorder=1)
+    ax.set_xlim(x0, x1)
+    ax.set_ylim(y0, y1)
+    ax.set_xticks([])
+    ax.set_yticks([])
+    ax.set_xlabel("")
+    ax.set_ylabel("")
+    return land
+
+
 def site_status(site, as_of) -> str | None:
     """'operational', 'planned', 'cancelled' or None (not yet on record) on ``as_of``."""
     if has_happened(site.cancelled, as_of):
@@ -163,17 +181,8 @@ def site_map(region: str, as_of, sites=None, evidence: Evidence | None = None,
         fig = plt.figure(figsize=(PAGE_WIDTH, height))
         ax = fig.add_axes([0.1 / PAGE_WIDTH, 1.0 / height, axes_w / PAGE_WIDTH,
                            (height - 1.3) / height])
-        ax.set_facecolor("#eef4f8")
         # Simplified to about 6 km, about a pixel at this scale: it keeps the SVG small.
-        land = land.clip((x0, y0, x1, y1))
-        land.geometry.simplify(6000).plot(ax=ax, color="#e6e2d8", edgecolor="#9a968c",
-                                          linewidth=0.4, zorder=1)
-        ax.set_xlim(x0, x1)
-        ax.set_ylim(y0, y1)
-        ax.set_xticks([])
-        ax.set_yticks([])
-        ax.set_xlabel("")
-        ax.set_ylabel("")
+        land = draw_land(ax, land, (x0, y0, x1, y1), simplify_m=6000, linewidth=0.4)
         _name_countries(ax, land, spec["countries"])
         points = _draw_sites(fig, ax, shown[shown.mapped], spec["crs"], as_of, highlight)
         if highlight is not None:

@@ -147,7 +147,7 @@ def needed_speed_map(site_id: str, assume: Assumptions = BOOK_CASE,
     import geopandas as gpd
     from shapely.geometry import Point
 
-    from companion.maps import _countries, boundaries_file
+    from companion.maps import _countries, boundaries_file, draw_land
 
     ev = evidence or load()
     sites = ev.sites.set_index("site_id")
@@ -181,9 +181,7 @@ def needed_speed_map(site_id: str, assume: Assumptions = BOOK_CASE,
         fig = plt.figure(figsize=(PAGE_WIDTH, height))
         ax = fig.add_axes([0.05 / PAGE_WIDTH, 1.2 / height, (PAGE_WIDTH - 0.1) / PAGE_WIDTH,
                            map_h / height])
-        ax.set_facecolor("#eef4f8")
-        land.clip((x0, y0, x1, y1)).geometry.simplify(15000).plot(
-            ax=ax, color="#e6e2d8", edgecolor="#9a968c", linewidth=0.3, zorder=1)
+        draw_land(ax, land, (x0, y0, x1, y1), simplify_m=15000, linewidth=0.3)
         for (base, destination), (track, x, y) in tracks.items():
             speed = needed[(base, destination)]
             band = speed_band(speed)
@@ -211,12 +209,6 @@ def needed_speed_map(site_id: str, assume: Assumptions = BOOK_CASE,
                 gid=gid, ls="none")
         hover(fig, gid, f"{site['name']}, {site['country']}. "
               f"{sources_sentence(list(site['coordinate_sources']))}")
-        ax.set_xlim(x0, x1)
-        ax.set_ylim(y0, y1)
-        ax.set_xticks([])
-        ax.set_yticks([])
-        ax.set_xlabel("")
-        ax.set_ylabel("")
         ax.set_title(title or f"Burnout speed needed from {site['name']}", loc="left")
         edges = [f"up to {SPEED_BANDS[0][0]:g} km/s"] + [
             f"{SPEED_BANDS[i - 1][0]:g} to {SPEED_BANDS[i][0]:g} km/s"

@@ -159,3 +159,19 @@ def test_tables_list_every_site_and_phase():
     for row, site in zip(sites.Dates, ev.sites.itertuples(), strict=True):
         assert (f"operational {site.operational}" in row) == bool(site.operational)
         assert (f"planned {site.planned}" in row) == bool(site.planned)
+
+
+def test_the_land_is_drawn_clipped_inside_a_frame_without_ticks():
+    import geopandas as gpd
+    import matplotlib.pyplot as plt
+    from shapely.geometry import box
+
+    from companion.maps import draw_land
+
+    land = gpd.GeoDataFrame(geometry=[box(-5, -5, 5, 5), box(20, 20, 30, 30)])
+    fig, ax = plt.subplots()
+    kept = draw_land(ax, land, (0, 0, 10, 10), simplify_m=0.1, linewidth=0.4)
+    assert ax.get_xlim() == (0, 10) and ax.get_ylim() == (0, 10)
+    assert list(ax.get_xticks()) == [] and list(ax.get_yticks()) == []
+    assert kept.total_bounds.tolist() == [0, 0, 5, 5]
+    assert ax.collections and ax.collections[0].get_linewidth()[0] == 0.4
