@@ -191,9 +191,109 @@ def test_the_pdf_holds_every_chapter_and_paragraph_heading(html_dir):
         {"pages": len(pages), "bytes": path.stat().st_size}, indent=1))
 
 
+def structure(node, kind=None):
+    """Every element of a PDF structure tree below ``node`` (of one kind, if given)."""
+    import pikepdf
+
+    if isinstance(node, pikepdf.Array):
+        for child in node:
+            yield from structure(child, kind)
+    elif isinstance(node, pikepdf.Dictionary):
+        if "/S" in node and (kind is None or str(node.S) == kind):
+            yield node
+        if "/K" in node:
+            yield from structure(node.K, kind)
+
+
+def test_the_pdf_is_tagged_with_headings_tables_and_figures_with_their_text(html_dir, book):
+    """A screen reader meets chapters, tables and figures, not one stream of text: the
+    PDF is marked, in the book's language, with one H1 per chapter, every table in rows,
+    and every figure's alternative text as on the page."""
+    import pikepdf
+
+    docs = toc_files(ROOT / "_toc.yml")
+    pages = [parsed(html_dir / f"{doc}.html").select_one("article.bd-article")
+             for doc in docs]
+    with pikepdf.open(html_dir / PDF) as pdf:
+        assert pdf.Root.MarkInfo.Marked is True
+        assert str(pdf.Root.Lang) == book.language
+        tree = pdf.Root.StructTreeRoot.K
+        h1 = list(structure(tree, "/H1"))
+        assert len(h1) == len(docs)
+        alts = [str(e.get("/Alt", "")) for e in structure(tree, "/Figure")]
+        tables = list(structure(tree, "/Table"))
+        assert all(any(True for _ in structure(t.K, "/TR")) for t in tables)
+        kinds = {str(e.S) for e in structure(tree)}
+    expected = [svg["aria-label"] for page in pages
+                for svg in page.select("svg.companion-figure")]
+    assert sorted(a for a in alts if a) == sorted(expected)
+    assert len(tables) >= sum(len(page.select("table")) for page in pages) - 1
+    assert {"/H2", "/P", "/L", "/LI", "/Link", "/Caption", "/BlockQuote"} <= kinds
+    # The outline: one entry per chapter at the top, with the chapter's own title.
+    import pypdfium2
+
+    outline = [mark.get_title() for mark in pypdfium2.PdfDocument(html_dir / PDF).get_toc()]
+    top = [mark.get_title() for mark in pypdfium2.PdfDocument(html_dir / PDF).get_toc()
+           if mark.level == 0]
+    titles = [" ".join(page.find("h1").get_text(" ").replace("#", "").split())
+              for page in pages]
+    assert top == titles
+    REPORTS.mkdir(parents=True, exist_ok=True)
+    (REPORTS / "pdf-tags.json").write_text(json.dumps(
+        {"H1": len(h1), "figures_with_alt": len(expected), "tables": len(tables),
+         "outline_entries": len(outline), "chapters": titles}, indent=1))
+
+
+def test_the_pdf_contents_give_the_page_each_chapter_starts_on(html_dir):
+    import pypdfium2
+
+    pdf = pypdfium2.PdfDocument(html_dir / PDF)
+    contents = " ".join(pdf[1].get_textpage().get_text_bounded().split())
+    starts = [(mark.get_title(), mark.get_dest().get_index() + 1)
+              for mark in pdf.get_toc() if mark.level == 0]
+    assert contents.startswith("Contents")
+    for title, page in starts:
+        assert f"{title} {page}" in contents, (title, page)
+    # The running head and the number sit in the page's top and bottom margins (20 mm).
+    for title, page in starts[1:]:
+        text = pdf[page].get_textpage()
+        width, height = pdf[page].get_size()
+        head = " ".join(text.get_text_bounded(0, height - 57, width, height).split())
+        foot = text.get_text_bounded(0, 0, width, 57).strip()
+        assert head.endswith(f"· {title}") and foot == str(page + 1), (title, head, foot)
+
+
+def test_the_pdf_links_within_itself_and_to_the_public_web(html_dir):
+    """Links between pages land on a destination inside the PDF; no link points at the
+    local server the PDF was printed from."""
+    import pikepdf
+
+    with pikepdf.open(html_dir / PDF) as pdf:
+        names = set()
+        dests = pdf.Root.get("/Dests")
+        if dests is not None:
+            names = {str(k) for k in dests.keys()}
+        internal, web, broken = 0, 0, []
+        for number, page in enumerate(pdf.pages, 1):
+            for annot in page.get("/Annots", []):
+                action = annot.get("/A")
+                if action is not None and "/URI" in action:
+                    uri = str(action.URI)
+                    web += 1
+                    if not re.match(r"^(https?://(?!127\.|localhost)|mailto:)", uri):
+                        broken.append((number, uri))
+                elif "/Dest" in annot:
+                    internal += 1
+                    dest = annot.Dest
+                    if isinstance(dest, pikepdf.Name) and str(dest) not in names:
+                        broken.append((number, str(dest)))
+    assert internal > 1000 and web > 100
+    assert broken == [], broken[:10]
+
+
 def test_the_pdf_stores_every_page_compressed(html_dir):
-    """Pages stamped with their running head come out of pypdf uncompressed unless
-    compressed again: the PDF is then four times its size for the same pixels."""
+    """Every page's content is stored compressed (a PDF rewritten by a tool that leaves
+    streams plain is several times its size for the same pixels)."""
     from pypdf import PdfReader
 
     reader = PdfReader(html_dir / PDF)
