@@ -51,9 +51,8 @@ PAGE_CSS = """
 @page front { @top-left { content: none } @bottom-center { content: none } }
 .pdf-front { page: front; }
 .pdf-chapter { break-before: page; }
-/* The theme hides each page's title in print (it prints its own header instead). */
-.bd-main .bd-content .bd-article h1:first-of-type, .bd-article h1:first-of-type {
-  display: block !important; }
+/* The theme hides each page's title in print; here it is the chapter's heading. */
+.bd-article h1:first-of-type { display: block !important; }
 img.companion-figure { display: block; max-width: 100%; height: auto; margin: 0 auto; }
 .pdf-title-page { padding-top: 45mm; }
 .pdf-title-page .pdf-book-title { font-size: 26pt; line-height: 1.2; font-weight: 700;
@@ -62,8 +61,8 @@ img.companion-figure { display: block; max-width: 100%; height: auto; margin: 0 
 .pdf-title-page .pdf-cite { margin-top: 35mm; font-size: 10pt; }
 .pdf-contents { break-before: page; }
 .pdf-contents .pdf-contents-title { font-size: 20pt; font-weight: 700; margin: 0 0 6mm; }
-.pdf-contents table { width: 100%; border-collapse: collapse; font-size: 11pt !important; }
-.pdf-contents table { break-inside: auto; }
+.pdf-contents table { width: 100%; border-collapse: collapse; font-size: 11pt !important;
+  break-inside: auto; }
 .pdf-contents td { padding: 1.2mm 0; border: 0; }
 .pdf-contents td:last-child { text-align: right; }
 .pdf-contents a { color: inherit; text-decoration: none; }
@@ -112,8 +111,8 @@ def in_svg(tag) -> bool:
 
 def hatched_figures_as_images(soup: BeautifulSoup, article) -> None:
     """Each figure drawn with a hatch pattern, as its PNG download with the figure's
-    alternative text. Chromium prints an SVG pattern as a raster tile per use, at print
-    resolution: the ten hatched figures made 19 of the PDF's 22 MB. The rest stay vector.
+    alternative text. Chromium printed each use of an SVG pattern as an embedded image:
+    the ten hatched figures made 19 of the PDF's 22 MB. The rest stay vector.
     A figure without a download (an exercise's solution) stays as it is."""
     for svg in article.select("svg.companion-figure"):
         if svg.find("pattern") is None:
@@ -222,7 +221,7 @@ def gathered_document(html_dir: Path, docs: list[str], book, numbers: dict[str, 
         articles.append(f"<div class='pdf-chapter' id='{slug(doc)}'>{article}</div>")
     head.append(f"<style>{PAGE_CSS}\n{running_heads(book.title, chapters)}</style>")
     contents = contents_page([(d, t, numbers.get(d)) for d, t in chapters])
-    # Not the theme's page skeleton: its flex columns stop Chromium's print after ~80 pages.
+    # The articles alone, without the theme's page skeleton (header, sidebars, footer).
     body = f"<main class='pdf-book'>{title_page(book)}{contents}{''.join(articles)}</main>"
     text = (f"<!DOCTYPE html><html lang='{html.escape(book.language)}' data-theme='light'>"
             f"<head>{''.join(head)}</head><body>{body}</body></html>")

@@ -232,9 +232,9 @@ def test_the_pdf_is_tagged_with_headings_tables_and_figures_with_their_text(html
     # The outline: one entry per chapter at the top, with the chapter's own title.
     import pypdfium2
 
-    outline = [mark.get_title() for mark in pypdfium2.PdfDocument(html_dir / PDF).get_toc()]
-    top = [mark.get_title() for mark in pypdfium2.PdfDocument(html_dir / PDF).get_toc()
-           if mark.level == 0]
+    marks = list(pypdfium2.PdfDocument(html_dir / PDF).get_toc())
+    outline = [mark.get_title() for mark in marks]
+    top = [mark.get_title() for mark in marks if mark.level == 0]
     titles = [" ".join(page.find("h1").get_text(" ").replace("#", "").split())
               for page in pages]
     assert top == titles
