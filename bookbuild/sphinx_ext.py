@@ -11,6 +11,7 @@ every notebook page; when it is empty, none are drawn (the theme would otherwise
 
 import functools
 import html
+import json
 import logging
 import posixpath
 import re
@@ -38,6 +39,7 @@ from bookbuild.citation import (
 )
 from bookbuild.tables import label_tables
 from companion.data import TABLES
+from companion.figures import GLUE_PREFIX
 
 BINDER_URL = "https://mybinder.org"
 COLAB_URL = "https://colab.research.google.com"
@@ -71,6 +73,8 @@ def inline_svg_figures(app, doctree, docname) -> None:
     Only an inline SVG shows the ``<title>`` hover text of its marks and lets a test
     measure its text as rendered. Ids are prefixed with the figure's own name, so two
     figures on one page never share an id; the root gets ``role="img"`` and the alt text.
+    On the web site a figure glued with a narrow layout (``<name>-narrow``) carries it too,
+    as a picture that only a phone's screen loads and shows (see :func:`narrow_picture`).
     """
     if app.builder.format != "html":
         return
@@ -83,11 +87,19 @@ def inline_svg_figures(app, doctree, docname) -> None:
         prefix = (figure["ids"][0] if figure is not None else Path(uri).stem[:12]) + "--"
         source = path.read_text(encoding="utf-8")
         svg = inline_svg(source, prefix, image.get("alt", ""))
+        name = figure["ids"][0].removeprefix("fig-") if figure is not None else None
+        narrow = (glued_svgs(Path(app.env.doc2path(docname))).get(f"{name}-narrow")
+                  if name and app.builder.name == "html" else None)
+        if narrow is not None:
+            target = f"{NARROW}/{name}.svg"
+            (Path(app.outdir) / NARROW).mkdir(parents=True, exist_ok=True)
+            (Path(app.outdir) / target).write_text(narrow, encoding="utf-8")
+            svg = wide_only(svg) + narrow_picture(relative(docname, target), narrow,
+                                                  image.get("alt", ""))
         image.replace_self(nodes.raw("", svg, format="html"))
         # The EPUB carries its figures inline; only the web site offers them as files.
         if (app.builder.name == "html" and figure is not None
                 and figure["ids"][0].startswith("fig-")):
-            name = figure["ids"][0].removeprefix("fig-")
             write_figure_downloads(Path(app.outdir) / FIGURES, name, source)
             caption = figure.next_node(nodes.caption)
             write_figure_citation(app, docname, figure["ids"][0],
@@ -98,8 +110,54 @@ def inline_svg_figures(app, doctree, docname) -> None:
                    for ext, label in CITE_FORMATS])
 
 
+#: Below this window width (CSS px) a figure's narrow layout replaces it; companion.css
+#: hides and shows the two with the same media query.
+PHONE_MEDIA = "(max-width: 575.98px)"
+#: A transparent 1×1 GIF: what a wide screen's picture resolves to, so it fetches nothing.
+BLANK_GIF = "data:image/gif;base64,R0lGODlhAQABAIAAAP///wAAACH5BAEAAAAALAAAAAABAAEAAAICRAEAOw=="
+
+
+@functools.lru_cache(maxsize=64)
+def _glued(path: Path, mtime: float) -> dict[str, str]:
+    glued = {}
+    for cell in json.loads(path.read_text(encoding="utf-8")).get("cells", []):
+        for output in cell.get("outputs", []):
+            name = output.get("metadata", {}).get("scrapbook", {}).get("name")
+            svg = output.get("data", {}).get(GLUE_PREFIX + "image/svg+xml")
+            if name and svg:
+                glued[name] = "".join(svg) if isinstance(svg, list) else svg
+    return glued
+
+
+def glued_svgs(path: Path) -> dict[str, str]:
+    """Every SVG a notebook glued, by glue name (nothing for a page that is not one)."""
+    if path.suffix != ".ipynb" or not path.exists():
+        return {}
+    return _glued(path, path.stat().st_mtime)
+
+
+def wide_only(box: str) -> str:
+    """The inline figure's box, marked as the layout a phone does not show."""
+    return box.replace('class="companion-figure-box"', 'class="companion-figure-box wide"', 1)
+
+
+def narrow_picture(src: str, svg: str, alt: str) -> str:
+    """The narrow layout as a ``<picture>``: its source applies only on a phone's screen,
+    and anywhere else the picture resolves to :data:`BLANK_GIF`, so a wide screen downloads
+    nothing. A phone shows no hover text, so an image loses nothing there."""
+    root = re.search(r"<svg[^>]*>", svg).group(0)
+    size = {k: float(v) * 4 / 3 for k, v in re.findall(r'(width|height)="([\d.]+)pt"', root)}
+    return (f'<picture class="companion-figure-narrow"><source media="{PHONE_MEDIA}" '
+            f'srcset="{html.escape(src)}" type="image/svg+xml">'
+            f'<img src="{BLANK_GIF}" alt="{html.escape(alt)}" '
+            f'width="{size.get("width", 0):.0f}" height="{size.get("height", 0):.0f}">'
+            "</picture>")
+
+
 DOWNLOADS = "downloads"
 FIGURES = f"{DOWNLOADS}/figures"
+#: Each figure's narrow layout, which only a phone's screen loads.
+NARROW = "_images/narrow"
 DATA = f"{DOWNLOADS}/data"
 #: Fixed names: readers cite and share these files, so they must not change per build.
 DATA_ZIP = f"{DOWNLOADS}/lukyanov-2011-companion-data.zip"
@@ -162,9 +220,7 @@ def inline_svg(svg: str, prefix: str, alt: str) -> str:
     new_root = new_root.replace(
         "<svg", f'<svg class="companion-figure" role="img" aria-label="{html.escape(alt)}" '
         f'width="{size.get("width", 0):.0f}" height="{size.get("height", 0):.0f}"', 1)
-    return ('<div class="companion-figure-scroll" tabindex="0" role="region" '
-            'aria-label="Figure (scrolls sideways on a narrow screen)">'
-            + svg.replace(root, new_root, 1) + "</div>")
+    return ('<div class="companion-figure-box">' + svg.replace(root, new_root, 1) + "</div>")
 
 
 def fix_citation_roles(app, pagename, templatename, context, doctree) -> None:

@@ -13,7 +13,15 @@ import matplotlib.pyplot as plt
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
 from companion.bib import short_cite
-from companion.figures import MIN_FONT_PT, PAGE_WIDTH, hover, source_line, style
+from companion.figures import (
+    MIN_FONT_PT,
+    PAGE_WIDTH,
+    drawing,
+    hover,
+    source_height,
+    source_line,
+    style,
+)
 
 #: The two schemes. A box is (id, heading, text, column, row); columns and rows are
 #: positions on a 2 x 3 grid inside the panel. A link is (from, to, label, dashed).
@@ -59,8 +67,11 @@ def _centre(column: int, row: int) -> tuple[float, float]:
     return 0.26 + column * 0.49, 0.8 - row * 0.3
 
 
-def schemes_diagram(schemes: list[dict] | None = None):
-    """The schemes side by side, one panel each, with hover text on every box."""
+@drawing
+def schemes_diagram(schemes: list[dict] | None = None, width: float = PAGE_WIDTH):
+    """The schemes side by side, one panel each, with hover text on every box; on a figure
+    too narrow for them side by side (a phone's), one above the other, each panel as wide
+    as it is on the page."""
     schemes = schemes or SCHEMES
     for scheme in schemes:
         boxes = {box[0] for box in scheme["boxes"]}
@@ -69,15 +80,24 @@ def schemes_diagram(schemes: list[dict] | None = None):
             if missing:
                 raise ValueError(f"scheme {scheme['id']!r}: a link names box(es) {missing} "
                                  f"that the scheme does not define; boxes are {sorted(boxes)}")
-    height = 4.3
+    cites = "; ".join(dict.fromkeys(short_cite(k) for s in schemes for k in s["sources"]))
+    side_by_side = width / len(schemes) >= PAGE_WIDTH / 2 - 1e-9
     with style():
-        fig, axes = plt.subplots(1, len(schemes), figsize=(PAGE_WIDTH, height),
-                                 gridspec_kw={"wspace": 0.06})
-        fig.subplots_adjust(left=0.01, right=0.99, top=0.87, bottom=0.12)
+        if side_by_side:
+            height = 4.3
+            fig, axes = plt.subplots(1, len(schemes), figsize=(width, height),
+                                     gridspec_kw={"wspace": 0.06})
+            fig.subplots_adjust(left=0.01, right=0.99, top=0.87, bottom=0.12)
+        else:
+            foot = source_height(cites, width) + 0.1
+            height = 3.6 * len(schemes) + foot
+            fig, axes = plt.subplots(len(schemes), 1, figsize=(width, height),
+                                     gridspec_kw={"hspace": 0.2})
+            fig.subplots_adjust(left=0.01, right=0.99, top=1 - 0.56 / height,
+                                bottom=foot / height)
         for ax, scheme in zip(axes, schemes, strict=True):
             _panel(fig, ax, scheme)
-        cites = [short_cite(k) for s in schemes for k in s["sources"]]
-        source_line(fig, textwrap.fill("; ".join(dict.fromkeys(cites)), 95))
+        source_line(fig, cites)
     return fig
 
 

@@ -3,8 +3,10 @@
 Every figure in the book is drawn inside :func:`style`, so text from data is never parsed
 as mathtext and the face is white. Figures are drawn at :data:`PAGE_WIDTH`, the width the
 book's page gives a figure at a 1280 px window, so the browser shows them at 1:1 and no
-text (at least :data:`MIN_FONT_PT`) renders below 11 px. :func:`save` writes byte-identical
-PNG and SVG files for the same figure.
+text (at least :data:`MIN_FONT_PT`) renders below 11 px; a drawing function decorated with
+:func:`drawing` draws the same figure again at :data:`NARROW_WIDTH`, which a phone shows
+instead, because the wide figure scaled to a phone's column would shrink its text by half.
+:func:`save` writes byte-identical PNG and SVG files for the same figure.
 
 Hover text: a drawing function registers a sentence for a mark with :func:`hover`; the SVG
 then carries it as a ``<title>`` on that mark, which a browser shows when the reader points
@@ -14,10 +16,12 @@ at it (no JavaScript).
 from __future__ import annotations
 
 import contextlib
+import functools
 import importlib.util
 import io
 import os
 import re
+import textwrap
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -43,6 +47,12 @@ PX_PER_INCH = 96
 MIN_FONT_PT = 8.5
 #: The smallest rendered text the book accepts, in CSS pixels.
 MIN_TEXT_PX = 11
+#: Width, in inches, of the text column at a 390 px window (342 CSS px, measured in
+#: Chromium): a figure's narrow layout is drawn at this width for phones.
+NARROW_WIDTH = 342 / PX_PER_INCH
+#: The smallest text a phone may show: a narrow layout drawn at 8.5 pt is still 9.5 px in
+#: the 288 px column of a 320 px screen, the narrowest in use.
+MIN_PHONE_TEXT_PX = 9
 
 RC = {
     "text.parse_math": False,
@@ -69,10 +79,92 @@ def style():
         yield
 
 
+def drawing(function):
+    """Mark a function that draws a book figure and takes ``width`` (inches).
+
+    The figure it returns remembers how it was drawn, so :func:`glue_figure` can draw the
+    same figure again at :data:`NARROW_WIDTH` for phones, with the same arguments."""
+
+    @functools.wraps(function)
+    def draw(*args, **kwargs):
+        fig = function(*args, **kwargs)
+        fig.redraw = lambda width: function(*args, **{**kwargs, "width": width})
+        return fig
+
+    return draw
+
+
+#: Characters of :data:`MIN_FONT_PT` text one inch holds (DejaVu Sans, with a margin), and
+#: the height of one such line in inches.
+CHARS_PER_INCH = 13.5
+LINE_INCHES = 0.16
+
+
+def source_text(text: str, width: float) -> str:
+    """'Source: ...' wrapped to a figure ``width`` inches wide."""
+    return textwrap.fill(" ".join(f"Source: {text}".split()),
+                         int((width - 0.15) * CHARS_PER_INCH))
+
+
+def source_height(text: str, width: float) -> float:
+    """The inches the source line of a figure ``width`` inches wide takes at its foot."""
+    return LINE_INCHES * (source_text(text, width).count("\n") + 1) + 0.05
+
+
 def source_line(fig, text: str) -> None:
-    """A 'Source:' line under the plot area, plain text."""
-    fig.text(0.01, 0.005, f"Source: {text}", fontsize=MIN_FONT_PT, color="#444444",
-             ha="left", va="bottom", parse_math=False, gid="source-line")
+    """A 'Source:' line under the plot area, plain text, wrapped to the figure's width."""
+    fig.text(0.01, 0.005, source_text(text, fig.get_figwidth()), fontsize=MIN_FONT_PT,
+             color="#444444", ha="left", va="bottom", parse_math=False, gid="source-line",
+             linespacing=1.25)
+
+
+def key_lines(entries, width: float) -> list[str]:
+    """A numbered key's lines for a figure ``width`` inches wide: each (number, words)
+    of ``entries`` wrapped, its later lines indented under the words."""
+    lines = []
+    for number, words in entries:
+        lines += textwrap.wrap(f"{number}  {' '.join(str(words).split())}",
+                               int((width - 0.2) * CHARS_PER_INCH),
+                               subsequent_indent="     ")
+    return lines
+
+
+def draw_key(fig, lines, bottom: float) -> None:
+    """A key's lines, one text each, from the left edge, the last ending ``bottom`` inches
+    above the figure's foot (a phone's figure names its marks by number here)."""
+    height = fig.get_figheight()
+    for i, line in enumerate(lines):
+        fig.text(0.1 / fig.get_figwidth(), (bottom + LINE_INCHES * (len(lines) - i)) / height,
+                 line, fontsize=MIN_FONT_PT, ha="left", va="top", gid="key", parse_math=False)
+
+
+def outside_text(fig) -> list[str]:
+    """Every drawn text of the figure that runs past its edges (the page would cut it)."""
+    fig.draw_without_rendering()
+    renderer = fig.canvas.get_renderer()
+    page, undrawn = fig.bbox.padded(1), _undrawn_tick_labels(fig)
+    texts = fig.findobj(lambda a: hasattr(a, "get_window_extent") and hasattr(a, "get_text"))
+    out = []
+    for text in texts:
+        if id(text) in undrawn or not text.get_visible() or not text.get_text().strip():
+            continue
+        box = text.get_window_extent(renderer)
+        if not (page.contains(box.x0, box.y0) and page.contains(box.x1, box.y1)):
+            out.append(text.get_text())
+    return out
+
+
+def _undrawn_tick_labels(fig) -> set[int]:
+    """Ids of tick labels matplotlib keeps but does not draw (their tick is off the axis)."""
+    undrawn = set()
+    for ax in fig.axes:
+        for axis in (ax.xaxis, ax.yaxis):
+            lo, hi = sorted(axis.get_view_interval())
+            for tick in axis.get_major_ticks() + axis.get_minor_ticks():
+                loc = tick.get_loc()
+                if loc is None or not lo - 1e-9 <= loc <= hi + 1e-9:
+                    undrawn |= {id(tick.label1), id(tick.label2)}
+    return undrawn
 
 
 def hover(fig, gid: str, text: str) -> None:
@@ -154,25 +246,14 @@ FIGURE_DIR_VARIABLE = "COMPANION_FIGURE_DIR"
 
 
 def glue_figure(name: str, fig) -> None:
-    """Hand a figure to the page as ``{glue:figure} name`` (captioned in the prose).
+    """Hand a figure to the page as ``{glue:figure} name`` (captioned in the prose), with
+    its narrow layout as ``name-narrow``, which the page shows on a phone instead.
 
     This is the one road every figure of the book takes, so ``make figures`` can collect
     them all for slides by re-running the notebooks with COMPANION_FIGURE_DIR set.
     """
-    missing = sorted(set(getattr(fig, "requested_labels", []))
-                     & set(getattr(fig, "unplaced_labels", [])))
-    if missing:
-        raise ValueError(
-            f"figure {name!r}: no room for the label(s) {missing} without overlap; "
-            "label fewer events, narrow the time window or widen the figure."
-        )
-    small = too_small_text(fig)
-    if small:
-        raise ValueError(f"figure {name!r}: text below {MIN_FONT_PT} pt would be illegible "
-                         f"on the page: {small[:3]}")
-    if fig.get_figwidth() > PAGE_WIDTH + 1e-9:
-        raise ValueError(f"figure {name!r} is {fig.get_figwidth():.2f} in wide; the page "
-                         f"shows {PAGE_WIDTH} in at full size, so its text would shrink.")
+    check_figure(name, fig, PAGE_WIDTH)
+    narrow = narrow_layout(name, fig)
     folder = os.environ.get(FIGURE_DIR_VARIABLE)
     if folder:
         save(fig, Path(folder) / name)
@@ -187,9 +268,49 @@ def glue_figure(name: str, fig) -> None:
             display(Markdown(md_escape(note)))
         return
     glue(name, as_svg(fig))
+    if narrow is not None:
+        glue(f"{name}-narrow", as_svg(narrow))
     if note:
         # A sentence the caption takes from the figure itself: {glue:md}`<name>-note`.
         glue(f"{name}-note", Markdown(md_escape(note)))
+
+
+def check_figure(name: str, fig, width: float) -> None:
+    """Refuse a figure with a label it had no room for, text below :data:`MIN_FONT_PT` or
+    a width above ``width`` inches, each of which the reader would pay for."""
+    missing = sorted(set(getattr(fig, "requested_labels", []))
+                     & set(getattr(fig, "unplaced_labels", [])))
+    if missing:
+        raise ValueError(
+            f"figure {name!r}: no room for the label(s) {missing} without overlap; "
+            "label fewer events, narrow the time window or widen the figure."
+        )
+    small = too_small_text(fig)
+    if small:
+        raise ValueError(f"figure {name!r}: text below {MIN_FONT_PT} pt would be illegible "
+                         f"on the page: {small[:3]}")
+    if fig.get_figwidth() > width + 1e-9:
+        raise ValueError(f"figure {name!r} is {fig.get_figwidth():.2f} in wide; the page "
+                         f"shows {width:.2f} in at full size, so its text would shrink.")
+
+
+def narrow_layout(name: str, fig):
+    """The figure drawn again at :data:`NARROW_WIDTH`, checked like the wide one; None when
+    the figure already fits a phone's column."""
+    if fig.get_figwidth() <= NARROW_WIDTH + 1e-9:
+        return None
+    redraw = getattr(fig, "redraw", None)
+    if redraw is None:
+        raise ValueError(f"figure {name!r} is {fig.get_figwidth():.2f} in wide and has no "
+                         f"narrow layout for phones: draw it with a function decorated "
+                         f"with companion.figures.drawing that takes width=.")
+    narrow = redraw(NARROW_WIDTH)
+    check_figure(f"{name}-narrow", narrow, NARROW_WIDTH)
+    plt.close(narrow)
+    folder = os.environ.get(FIGURE_DIR_VARIABLE)
+    if folder:
+        save(narrow, Path(folder) / f"{name}-narrow")
+    return narrow
 
 
 #: The prefix myst-nb's glue gives the MIME types of a value it keeps for the page.

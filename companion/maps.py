@@ -19,7 +19,18 @@ from matplotlib.lines import Line2D
 from companion.bib import sources_sentence
 from companion.data import Evidence, load
 from companion.dates import has_happened
-from companion.figures import MIN_FONT_PT, PAGE_WIDTH, hover, source_line, style
+from companion.figures import (
+    LINE_INCHES,
+    MIN_FONT_PT,
+    PAGE_WIDTH,
+    draw_key,
+    drawing,
+    hover,
+    key_lines,
+    source_height,
+    source_line,
+    style,
+)
 from companion.labels import mark_box, place_labels, ring
 from companion.markdown import from_data
 from companion.paths import find_data_dir
@@ -51,6 +62,9 @@ KIND_NAMES = {"interceptor_site": "interceptor site", "radar": "radar",
               "command_centre": "command centre", "missile_deployment": "missile deployment"}
 SOURCE = ("data/sites.csv (sources per site); boundaries: Natural Earth 1:50m, "
           "public domain")
+#: Below this width (inches) sites are numbered on the map and named in a key under it: a
+#: phone's map has no room for the names beside the markers.
+NUMBERED_BELOW = 5.0
 
 
 def boundaries_file(evidence_dir: Path | None = None) -> Path:
@@ -147,11 +161,13 @@ def sites_for(section: str, evidence: Evidence | None = None) -> list[str]:
             if any(row.first_para <= p <= row.last_para for p in s.paras)]
 
 
+@drawing
 def site_map(region: str, as_of, sites=None, evidence: Evidence | None = None,
-             title: str | None = None, highlight=None):
+             title: str | None = None, highlight=None, width: float = PAGE_WIDTH):
     """The map of ``region`` as of a date: land, the sites on record then, each with a
     status marker, a label and hover text. ``sites`` limits it to those ids; with
-    ``highlight``, only those sites are labelled and the others are drawn faded."""
+    ``highlight``, only those sites are labelled and the others are drawn faded. Narrower
+    than :data:`NUMBERED_BELOW`, the labels are numbers, named in a key under the map."""
     import geopandas as gpd
 
     if region not in REGIONS:
@@ -175,22 +191,34 @@ def site_map(region: str, as_of, sites=None, evidence: Evidence | None = None,
     x0, y0, x1, y1 = edges.to_crs(spec["crs"]).total_bounds
     width_m, height_m = x1 - x0, y1 - y0
     # Keep the whole figure at the page width; the height follows the map's shape.
-    axes_w = PAGE_WIDTH - 0.2
-    height = axes_w * height_m / width_m + 1.3
+    numbered = width < NUMBERED_BELOW
+    mapped = shown[shown.mapped]
+    labelled = mapped if highlight is None else mapped[mapped.site_id.isin(list(highlight))]
+    key = key_lines(list(enumerate(labelled.name, start=1)), width) if numbered else []
+    # Under the map: the legend (three status rows on a phone, one line on the page),
+    # then the key and the source line.
+    below = 0.7 + LINE_INCHES * (len(key) + 2) if numbered else 1.0
+    axes_w = width - 0.2
+    height = axes_w * height_m / width_m + 0.3 + below
     with style():
-        fig = plt.figure(figsize=(PAGE_WIDTH, height))
-        ax = fig.add_axes([0.1 / PAGE_WIDTH, 1.0 / height, axes_w / PAGE_WIDTH,
-                           (height - 1.3) / height])
+        fig = plt.figure(figsize=(width, height))
+        ax = fig.add_axes([0.1 / width, below / height, axes_w / width,
+                           (height - 0.3 - below) / height])
         # Simplified to about 6 km, about a pixel at this scale: it keeps the SVG small.
         land = draw_land(ax, land, (x0, y0, x1, y1), simplify_m=6000, linewidth=0.4)
         _name_countries(ax, land, spec["countries"])
-        points = _draw_sites(fig, ax, shown[shown.mapped], spec["crs"], as_of, highlight)
+        points = _draw_sites(fig, ax, mapped, spec["crs"], as_of, highlight)
         if highlight is not None:
             points = [p for p in points if p[0] in set(highlight)]
-        fig.unplaced_labels = _label_sites(fig, ax, points)
+        numbers = ({site_id: str(n) for n, site_id in enumerate(labelled.site_id, start=1)}
+                   if numbered else None)
+        fig.unplaced_labels = _label_sites(fig, ax, points, numbers)
         when = pd.Timestamp(as_of)
-        ax.set_title(title or f"{spec['title']}, {when.day} {when:%B %Y}", loc="left")
-        _legend(fig)
+        ax.set_title(title or f"{spec['title']}, {when.day} {when:%B %Y}", loc="left",
+                     fontsize=None if not numbered else MIN_FONT_PT + 1)
+        foot = source_height(SOURCE, width)
+        draw_key(fig, key, foot)
+        _legend(fig, 1, foot + LINE_INCHES * len(key)) if numbered else _legend(fig)
         source_line(fig, SOURCE)
     fig.sites_shown = list(shown[shown.mapped].site_id)
     fig.sites_not_mapped = list(shown[~shown.mapped].name)
@@ -245,13 +273,14 @@ def _draw_sites(fig, ax, sites, crs, as_of, highlight=None):
     return points
 
 
-def _label_sites(fig, ax, points):
-    """Each site's name around its marker, by the book's one placer; return the ids of
-    sites left unlabelled."""
+def _label_sites(fig, ax, points, numbers=None):
+    """Each site's name (or, with ``numbers``, its number) around its marker, by the
+    book's one placer; return the ids of sites left unlabelled."""
     renderer = fig.canvas.get_renderer()
     obstacles = [mark_box(ax, x, y) for _, _, x, y in points]
     obstacles += [t.get_window_extent(renderer) for t in ax.texts]
-    items = [(site_id, x, y, _wrap(name)) for site_id, name, x, y in points]
+    items = [(site_id, x, y, _wrap(name) if numbers is None else numbers[site_id])
+             for site_id, name, x, y in points]
     return place_labels(fig, ax, items, ring(scale=fig.dpi / 72), obstacles,
                         text_style={"bbox": {"boxstyle": "square,pad=0.1", "fc": "white",
                                              "ec": "none", "alpha": 0.8}})
@@ -263,11 +292,13 @@ def _wrap(text: str) -> str:
     return "\n".join(textwrap.wrap(text, 22, break_long_words=False))
 
 
-def _legend(fig):
+def _legend(fig, ncol: int = 3, bottom: float = 0.3):
+    """The status legend, its foot ``bottom`` inches above the figure's."""
     handles = [Line2D([], [], marker=marker, ls="none", ms=8, mfc=face, mec=edge, mew=1.6)
                for _, marker, face, edge in STATUS.values()]
-    fig.legend(handles, [label for label, *_ in STATUS.values()], loc="lower left", ncol=3,
-               frameon=False, fontsize=MIN_FONT_PT, bbox_to_anchor=(0.0, 0.3 / fig.get_figheight()))
+    fig.legend(handles, [label for label, *_ in STATUS.values()], loc="lower left", ncol=ncol,
+               frameon=False, fontsize=MIN_FONT_PT,
+               bbox_to_anchor=(0.0, bottom / fig.get_figheight()))
 
 
 @from_data("sites")

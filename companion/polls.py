@@ -17,7 +17,16 @@ from matplotlib.lines import Line2D
 from companion.bib import sources_sentence
 from companion.data import Evidence, load
 from companion.dates import first_day, last_day, precision_of
-from companion.figures import MIN_FONT_PT, OKABE_ITO, PAGE_WIDTH, hover, source_line, style
+from companion.figures import (
+    MIN_FONT_PT,
+    OKABE_ITO,
+    PAGE_WIDTH,
+    drawing,
+    hover,
+    source_height,
+    source_line,
+    style,
+)
 from companion.markdown import from_data
 from companion.timeline import COLUMN_DATE
 from companion.vocabulary import by_position, labels
@@ -82,17 +91,27 @@ def poll_table(series=None, evidence: Evidence | None = None) -> pd.DataFrame:
     }).reset_index(drop=True)
 
 
-def poll_chart(evidence: Evidence | None = None):
+@drawing
+def poll_chart(evidence: Evidence | None = None, width: float = PAGE_WIDTH):
     """Two panels sharing a time axis: the NATO series above, the US and missile-defence
     series below, each point with its question and sample as hover text; a dashed line at
-    the column's week, and a dotted line at 50%, the line "most Russians" (¶4) must cross."""
+    the column's week, and a dotted line at 50%, the line "most Russians" (¶4) must cross.
+    A narrow figure gives the legend one column and ticks every eight years."""
     polls = (evidence or load()).polls
     names = labels("polls", "series")
     styles = by_position("polls", "series", SERIES_PALETTE, "series styles")
+    shown = [s for s in styles if s in set(polls.series)]
+    narrow = width < PAGE_WIDTH / 1.5
+    # On the page the legend's two columns fit the 1.6 in under the axes; on a phone its
+    # one column, the tick labels and the source line are stacked there.
+    foot = 0.5 + 0.2 * len(shown) + source_height(SOURCE, width) if narrow else 1.6
     with style():
-        fig, (top, bottom) = plt.subplots(2, 1, figsize=(PAGE_WIDTH, 6.4), sharex=True,
+        height = 4.8 + foot
+        fig, (top, bottom) = plt.subplots(2, 1, figsize=(width, height), sharex=True,
                                           gridspec_kw={"height_ratios": [1.5, 1]})
-        fig.subplots_adjust(left=0.09, right=0.98, top=0.95, bottom=0.25, hspace=0.16)
+        fig.subplots_adjust(left=0.63 / width, right=1 - 0.14 / width,
+                            top=1 - 0.32 / height, bottom=foot / height,
+                            hspace=0.16)
         for ax, panel in ((top, "NATO"), (bottom, "The United States and missile defence")):
             ax.axhline(50, color="#666666", lw=0.8, ls=":", zorder=1)
             ax.axvline(COLUMN_DATE, color="#222222", lw=1.2, ls="--", zorder=1)
@@ -124,11 +143,12 @@ def poll_chart(evidence: Evidence | None = None):
                       f"'{r.answer}': {r.share:g}%. "
                       f"{sources_sentence(r.sources)}")
         bottom.set_xlim(pd.Timestamp("1996-01-01"), pd.Timestamp("2023-12-31"))
-        bottom.xaxis.set_major_locator(mdates.YearLocator(4))
+        bottom.xaxis.set_major_locator(mdates.YearLocator(8 if narrow else 4))
         bottom.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
         handles = [Line2D([0], [0], color=styles[s][0], marker=styles[s][1], ms=6, lw=1.2,
-                          label=names[s]) for s in styles if s in set(polls.series)]
-        fig.legend(handles, [h.get_label() for h in handles], loc="lower left", ncol=2,
-                   frameon=False, fontsize=MIN_FONT_PT, bbox_to_anchor=(0.0, 0.04))
+                          label=names[s]) for s in shown]
+        fig.legend(handles, [h.get_label() for h in handles], loc="lower left",
+                   ncol=1 if narrow else 2, frameon=False, fontsize=MIN_FONT_PT,
+                   bbox_to_anchor=(0.0, source_height(SOURCE, width) / height))
         source_line(fig, SOURCE)
     return fig

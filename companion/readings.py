@@ -16,7 +16,15 @@ from matplotlib.patches import Rectangle
 
 from companion.bib import sources_sentence
 from companion.data import Evidence, load
-from companion.figures import MIN_FONT_PT, OKABE_ITO, PAGE_WIDTH, hover, source_line, style
+from companion.figures import (
+    MIN_FONT_PT,
+    OKABE_ITO,
+    PAGE_WIDTH,
+    drawing,
+    hover,
+    source_line,
+    style,
+)
 from companion.markdown import from_data
 from companion.vocabulary import labels
 
@@ -86,39 +94,43 @@ def agreement(evidence: Evidence | None = None) -> pd.DataFrame:
     return pd.DataFrame(out)
 
 
-def reading_chart(evidence: Evidence | None = None):
+@drawing
+def reading_chart(evidence: Evidence | None = None, width: float = PAGE_WIDTH):
     """A grid of readings (rows: the column, then officials, then analysts and journalists,
     each in date order) by the four questions (columns). A cell is filled where the reading
     gives the column's answer and left open where it does not; its text is the answer and
-    its hover text the reader's own words and the coding note."""
+    its hover text the reader's own words and the coding note. On a narrow figure each
+    reader's name heads their row, and the cells take the whole width."""
     ev = evidence or load()
     column = ev.readings[ev.readings.reading_id == COLUMN].assign(group="column")
     rows = pd.concat([column, _ordered(ev)], ignore_index=True)
     answers = _answer_labels()
     truth = column.iloc[0]
-    gap = 0.8
+    narrow = width < PAGE_WIDTH / 1.5
+    # On a phone the name takes a line above its row: each row is taller by that line.
+    gap, step, chars, cell = (1.2, 1.8, 11, 1.25) if narrow else (0.8, 1, 14, 0.9)
     ys, y, headings = [], 0.0, []
     for i, r in enumerate(rows.itertuples()):
         if i and r.group != rows.group.iloc[i - 1]:
             y += gap
-            headings.append((y - 0.12, GROUPS[r.group]))
+            headings.append((y - 0.12 - (0.55 if narrow else 0), GROUPS[r.group]))
         ys.append(y)
-        y += 1
+        y += step
     with style():
-        height = 1.1 + 0.42 * (y + 1)
-        fig, ax = plt.subplots(figsize=(PAGE_WIDTH, height))
-        fig.subplots_adjust(left=2.45 / PAGE_WIDTH, right=0.99, top=1 - 0.55 / height,
-                            bottom=0.5 / height)
+        top = 0.75 if narrow else 0.55
+        height = top + 0.55 + 0.42 * (y + 1)
+        fig, ax = plt.subplots(figsize=(width, height))
+        fig.subplots_adjust(left=(0.1 if narrow else 2.45) / width, right=1 - 0.07 / width,
+                            top=1 - top / height, bottom=0.5 / height)
         for c, question in enumerate(QUESTIONS):
             for r, y0 in zip(rows.itertuples(), ys, strict=True):
                 answer = getattr(r, question)
                 same = answer == truth[question]
                 gid = f"reading--{r.reading_id}--{question}"
-                ax.add_patch(Rectangle((c, y0), 0.96, 0.9, gid=gid, lw=0.8,
+                ax.add_patch(Rectangle((c, y0), 0.96, cell, gid=gid, lw=0.8,
                                        facecolor=OKABE_ITO[2] if same else "white",
                                        edgecolor=OKABE_ITO[2] if same else "#999999"))
-                ax.text(c + 0.48, y0 + 0.45, textwrap.fill(answers[question][answer], 14,
-                                                           break_long_words=False),
+                ax.text(c + 0.48, y0 + cell / 2, _fill(answers[question][answer], chars, narrow),
                         ha="center", va="center", fontsize=MIN_FONT_PT,
                         color="white" if same else "#222222", gid=f"answer--{r.reading_id}")
                 words = f" In their words: {r.words}." if r.words else ""
@@ -126,18 +138,41 @@ def reading_chart(evidence: Evidence | None = None):
                       f"{answers[question][answer]}.{words} {r.coding_note} "
                       f"{sources_sentence(r.sources)}")
         for y0, heading in headings:
-            ax.text(-0.05, y0, heading, ha="right", va="bottom", fontsize=MIN_FONT_PT + 0.5,
-                    fontweight="bold", gid="group-heading", clip_on=False)
+            ax.text(-0.02 if narrow else -0.05, y0, heading, ha="left" if narrow else "right",
+                    va="bottom", fontsize=MIN_FONT_PT + 0.5, fontweight="bold",
+                    gid="group-heading", clip_on=False)
         ax.set_xlim(-0.02, len(QUESTIONS))
-        ax.set_ylim(y + 0.1, -0.1)
-        ax.set_xticks([c + 0.48 for c in range(len(QUESTIONS))], list(QUESTIONS.values()))
+        ax.set_ylim(y + 0.1 - (step - cell - 0.1), -0.1 - (0.55 if narrow else 0))
+        ax.set_xticks([c + 0.48 for c in range(len(QUESTIONS))],
+                      [textwrap.fill(q, chars) for q in QUESTIONS.values()])
         ax.xaxis.tick_top()
-        ax.set_yticks([y0 + 0.45 for y0 in ys], [_short(a) for a in rows.author])
+        if narrow:
+            ax.set_yticks([])
+            for r, y0 in zip(rows.itertuples(), ys, strict=True):
+                ax.text(-0.02, y0 - 0.06, _short(r.author), ha="left", va="bottom",
+                        fontsize=MIN_FONT_PT, gid="reader-name")
+        else:
+            ax.set_yticks([y0 + 0.45 for y0 in ys], [_short(a) for a in rows.author])
         ax.tick_params(length=0)
         ax.spines[:].set_visible(False)
         source_line(fig, SOURCE)
     fig.rows = list(rows.reading_id)
     return fig
+
+
+def _fill(text: str, chars: int, hyphenate: bool) -> str:
+    """``text`` wrapped to ``chars`` a line; with ``hyphenate`` (a phone's narrow cells),
+    a longer word is broken with a hyphen."""
+    if not hyphenate:
+        return textwrap.fill(text, chars, break_long_words=False)
+    words = []
+    for word in text.split():
+        while len(word) > chars:
+            words.append(word[:chars - 1] + "-")
+            word = word[chars - 1:]
+        words.append(word)
+    return textwrap.fill(" ".join(words), chars, break_long_words=False,
+                         break_on_hyphens=True)
 
 
 def _short(author: str) -> str:

@@ -12,9 +12,19 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 import pandas as pd
 from IPython.display import Markdown
+from matplotlib.transforms import blended_transform_factory
 
 from companion.data import NARROWED, Evidence, load
-from companion.figures import MIN_FONT_PT, OKABE_ITO, PAGE_WIDTH, hover, source_line, style
+from companion.figures import (
+    MIN_FONT_PT,
+    NARROW_WIDTH,
+    OKABE_ITO,
+    PAGE_WIDTH,
+    drawing,
+    hover,
+    source_line,
+    style,
+)
 from companion.markdown import cite, escape, from_data
 from companion.vocabulary import by_position, categories, codes, descriptions, labels
 
@@ -113,15 +123,21 @@ def changed_verdicts(evidence: Evidence | None = None) -> pd.DataFrame:
     }).reset_index(drop=True)
 
 
-def verdict_chart(evidence: Evidence | None = None):
+@drawing
+def verdict_chart(evidence: Evidence | None = None, width: float = PAGE_WIDTH):
     """Verdicts by kind of claim at both horizons: for each kind a bar for 2013 above a bar
-    for 2025, stacked by verdict. Pointing at a segment lists its claims."""
+    for 2025, stacked by verdict. Pointing at a segment lists its claims. The kinds' names
+    take a fixed 2.1 in on the left; the legend takes two columns on a narrow figure."""
     ev = evidence or load()
     shown = [k for k in kinds() if k in set(ev.claims.kind)]
     with style():
-        fig, ax = plt.subplots(figsize=(PAGE_WIDTH, 1.9 + 0.62 * len(shown)))
-        fig.subplots_adjust(left=0.3, right=0.97, top=0.96,
-                            bottom=1.45 / fig.get_figheight())
+        columns = 4 if width > NARROW_WIDTH + 1e-9 else 2
+        # The page's legend has two rows of four; a phone's has more, each 0.2 in.
+        legend_h = 0.2 * max(0, -(-len(verdict_styles()) // columns) - 2)
+        fig, ax = plt.subplots(figsize=(width, 1.9 + legend_h + 0.62 * len(shown)))
+        fig.subplots_adjust(left=(2.1 if columns == 4 else 0.75) / width,
+                            right=1 - 0.2 / width, top=0.96,
+                            bottom=(1.45 + legend_h) / fig.get_figheight())
         rows = [(kind, horizon) for kind in shown for horizon in HORIZONS]
         ys = [i * 2.6 + j for i, _ in enumerate(shown) for j in range(2)]
         left = pd.Series(0, index=range(len(rows)))
@@ -147,13 +163,29 @@ def verdict_chart(evidence: Evidence | None = None):
                         fontweight="bold", bbox={"boxstyle": "round,pad=0.15", "fc": "white",
                                                  "ec": "none", "alpha": 0.85})
             left = left + pd.Series(values)
-        ax.set_yticks(ys, [f"{kind_label(kind)}, {HORIZONS[h][0].lower()}" for kind, h in rows])
-        ax.invert_yaxis()
+        if columns == 4:
+            ax.set_yticks(ys, [f"{kind_label(kind)}, {HORIZONS[h][0].lower()}"
+                               for kind, h in rows])
+        else:
+            # Too narrow for "kind, horizon" beside each bar: the kind heads its two bars.
+            ax.set_yticks(ys, [HORIZONS[h][0].lower() for _, h in rows])
+            ax.spines["left"].set_visible(False)
+            ax.tick_params(axis="y", length=0)
+            heading = blended_transform_factory(fig.transFigure, ax.transData)
+            for i, kind in enumerate(shown):
+                ax.text(0.1 / width, i * 2.6 - 0.62, kind_label(kind).capitalize(), ha="left",
+                        va="bottom", fontsize=MIN_FONT_PT + 0.5, fontweight="bold",
+                        transform=heading)
+        ax.set_xlim(0, max(left) * 1.04)
+        ax.set_ylim(ys[-1] + 0.6, -0.6 if columns == 4 else -1.25)
         ax.set_xlabel("Claims")
         ax.spines[["top", "right"]].set_visible(False)
         ax.xaxis.get_major_locator().set_params(integer=True)
-        ax.legend(loc="upper left", bbox_to_anchor=(-0.4, -0.65 / (0.62 * len(shown) + 0.4)),
-                  ncol=4, frameon=False)
+        # The legend under the axes, from the figure's left edge.
+        axes_box = ax.get_position()
+        ax.legend(loc="upper left", frameon=False, ncol=columns,
+                  bbox_to_anchor=(0.22 / width, axes_box.y0 - 0.65 / fig.get_figheight()),
+                  bbox_transform=fig.transFigure)
         source_line(fig, "data/claims.csv (verdicts, reasons and sources per claim)")
     return fig
 

@@ -20,7 +20,18 @@ from matplotlib.patches import Rectangle
 from companion.bib import sources_sentence
 from companion.data import Evidence, load
 from companion.dates import last_day
-from companion.figures import MIN_FONT_PT, PAGE_WIDTH, hover, source_line, style
+from companion.figures import (
+    LINE_INCHES,
+    MIN_FONT_PT,
+    PAGE_WIDTH,
+    draw_key,
+    drawing,
+    hover,
+    key_lines,
+    source_height,
+    source_line,
+    style,
+)
 from companion.labels import label_overlaps as label_overlaps  # re-exported for callers
 from companion.labels import mark_box, place_labels, ring
 from companion.markdown import from_data
@@ -44,6 +55,7 @@ HIGH = 3.5
 QUADRANTS = [("Keep satisfied", 1.0, 5.5), ("Key players", 5.0, 5.5),
              ("Minimal effort", 1.0, 0.35), ("Keep informed", 5.0, 0.35)]
 SOURCE = "data/positions.csv, data/actors.csv (sources in references.bib)"
+ACTOR_SOURCE = "data/actors.csv (rationale and sources per actor)"
 
 
 def _holds_from(as_of: pd.Series) -> pd.Series:
@@ -115,18 +127,28 @@ def _check_ids(ids, known, what):
         raise ValueError(f"unknown {what} id(s) {unknown}; see data/{what}s.csv")
 
 
-def position_matrix(as_of, actors=None, proposals=None, evidence: Evidence | None = None):
+@drawing
+def position_matrix(as_of, actors=None, proposals=None, evidence: Evidence | None = None,
+                    width: float = PAGE_WIDTH):
     """The position matrix at one date as a Figure: only the actors and proposals with a
     position in force then; those left out are named in ``fig.left_out``."""
-    return position_matrices([(_date_label(as_of), as_of)], actors, proposals, evidence)
+    return position_matrices([(_date_label(as_of), as_of)], actors, proposals, evidence,
+                             width=width)
 
 
+#: Below this width (inches) the dates are stacked, one grid each, under numbered
+#: proposals keyed below: a phone's column has no room for a group of columns per proposal.
+STACKED_BELOW = 5.0
+
+
+@drawing
 def position_matrices(dates=SNAPSHOTS, actors=None, proposals=None,
-                      evidence: Evidence | None = None):
+                      evidence: Evidence | None = None, width: float = PAGE_WIDTH):
     """Positions at each (label, date) of ``dates`` in one grid: a row per actor, a group
     of columns per proposal and, inside it, a column per date, so a change reads left to
     right. Only actors and proposals with a position in force at one of the dates are
-    drawn, in one order; ``fig.left_out`` names the others (for the caption)."""
+    drawn, in one order; ``fig.left_out`` names the others (for the caption). Narrower
+    than :data:`STACKED_BELOW`, each date gets its own grid, one above the next."""
     ev = evidence or load()
     wanted_actors = list(actors) if actors is not None else _used(ev, "actor_id", ev.actors)
     wanted_props = (list(proposals) if proposals is not None
@@ -141,6 +163,19 @@ def position_matrices(dates=SNAPSHOTS, actors=None, proposals=None,
                          f"{', '.join(str(d.date()) for _, d, _ in grids)}")
     names = ev.actors.set_index("actor_id")["name"]
     titles = ev.proposals.set_index("proposal_id")["title"]
+    if width < STACKED_BELOW:
+        fig = _stacked_matrices(grids, rows, cols, names, titles, ev, width)
+    else:
+        fig = _matrix_figure(grids, rows, cols, names, titles, ev)
+    fig.left_out = {"actors": [names[a] for a in wanted_actors if a not in rows],
+                    "proposals": [titles[p] for p in wanted_props if p not in cols]}
+    fig.shown = {"actors": rows, "proposals": cols}
+    fig.caption_note = left_out_note(fig.left_out, len(grids))
+    return fig
+
+
+def _matrix_figure(grids, rows, cols, names, titles, ev):
+    """All dates in one grid, a group of columns per proposal, titled above."""
     n_dates = len(grids)
     with style():
         label_w, cell_h = 1.95, 0.34
@@ -162,10 +197,43 @@ def position_matrices(dates=SNAPSHOTS, actors=None, proposals=None,
         _headers(fig, ax, grids, cols, titles)
         _legend(fig)
         source_line(fig, SOURCE)
-    fig.left_out = {"actors": [names[a] for a in wanted_actors if a not in rows],
-                    "proposals": [titles[p] for p in wanted_props if p not in cols]}
-    fig.shown = {"actors": rows, "proposals": cols}
-    fig.caption_note = left_out_note(fig.left_out, len(grids))
+    return fig
+
+
+def _stacked_matrices(grids, rows, cols, names, titles, ev, width):
+    """One grid per date, stacked, the proposals numbered above each grid and keyed below
+    it, then the legend in two columns: the layout of a phone's column."""
+    label_w, title_h, gap = 1.6, 0.5, 0.2
+    # A row holds two lines of a name; a name of three lines gets taller rows.
+    cell_h = 0.46 if any(_wrap(names[a], 22).count("\n") > 1 for a in rows) else 0.34
+    units = len(cols) + GROUP_GAP * (len(cols) - 1)
+    cell_w = min(0.6, (width - label_w - 0.1) / units)
+    key = key_lines([(c + 1, titles[p]) for c, p in enumerate(cols)], width)
+    foot = source_height(SOURCE, width)
+    legend_h = 0.62
+    below = foot + legend_h + LINE_INCHES * len(key) + 0.1
+    panel_h = title_h + cell_h * len(rows) + gap
+    with style():
+        fig = plt.figure(figsize=(width, below + panel_h * len(grids)))
+        height = fig.get_figheight()
+        for k, grid in enumerate(grids):
+            bottom = below + panel_h * (len(grids) - 1 - k) + gap
+            ax = fig.add_axes([label_w / width, bottom / height, cell_w * units / width,
+                               cell_h * len(rows) / height])
+            _draw_grid(fig, ax, [grid], rows, cols, ev)
+            ax.set_ylim(len(rows), 0)
+            ax.set_yticks(np.arange(len(rows)) + 0.5, [_wrap(names[a], 22) for a in rows])
+            ax.set_xticks([_x(c, 0, 1) + 0.5 for c in range(len(cols))],
+                          [str(c + 1) for c in range(len(cols))])
+            ax.xaxis.tick_top()
+            ax.tick_params(length=0, labelsize=MIN_FONT_PT)
+            for spine in ax.spines.values():
+                spine.set_visible(False)
+            fig.text(0.1 / width, (bottom + cell_h * len(rows) + title_h - 0.06) / height, grid[0],
+                     fontsize=MIN_FONT_PT + 1, fontweight="bold", ha="left", va="top")
+        draw_key(fig, key, foot + legend_h)
+        _legend(fig, ncol=2, bottom=foot)
+        source_line(fig, SOURCE)
     return fig
 
 
@@ -255,15 +323,17 @@ def _cell_hover(row, when, names: dict, titles: dict) -> str:
             f"of {row.as_of}. {row.evidence} {sources_sentence(row.sources)}")
 
 
-def _legend(fig):
+def _legend(fig, ncol: int = 3, bottom: float = 0.35):
     handles = [Rectangle((0, 0), 1, 1, facecolor=COLOURS[v], edgecolor="#888888", lw=0.5)
                for v in sorted(COLOURS)]
     labels = [f"{SYMBOLS[v]}  {MEANINGS[v]}" for v in sorted(COLOURS)]
     handles.append(Rectangle((0, 0), 1, 1, facecolor="white", edgecolor="#bbbbbb",
                              hatch="////", lw=0.5))
     labels.append("no recorded position")
-    fig.legend(handles, labels, loc="lower left", ncol=3, fontsize=MIN_FONT_PT,
-               frameon=False, bbox_to_anchor=(0.0, 0.35 / fig.get_figheight()))
+    # Two columns fit a phone's figure only with shorter handles and spacing.
+    fig.legend(handles, labels, loc="lower left", ncol=ncol, fontsize=MIN_FONT_PT,
+               frameon=False, bbox_to_anchor=(0.0, bottom / fig.get_figheight()),
+               **({} if ncol == 3 else {"handlelength": 1.4, "columnspacing": 0.8}))
 
 
 def _wrap(text, width):
@@ -295,26 +365,38 @@ def cells_drawn(fig, as_of=None) -> dict[tuple[str, str], str]:
     return cells
 
 
-def power_interest(actors=None, evidence: Evidence | None = None, title=None):
+@drawing
+def power_interest(actors=None, evidence: Evidence | None = None, title=None,
+                   width: float = PAGE_WIDTH):
     """Mendelow's power-interest grid with every actor (or those given) placed and named.
 
     Scores are whole numbers, so actors that share a score are spread in a small ring
     around it; labels are placed greedily so that none overlaps another or a point.
+    Narrower than :data:`STACKED_BELOW`, each point is numbered and the key names it.
     """
     ev = evidence or load()
     table = ev.actors if actors is None else ev.actors.set_index("actor_id").loc[
         list(actors)].reset_index()
+    points = _spread(table)
+    numbers = ({a: n for n, a in enumerate(
+        points.sort_values(["y", "x"], ascending=[False, True]).actor_id, start=1)}
+        if width < STACKED_BELOW else None)
+    names = dict(zip(points.actor_id, points.name, strict=True))
+    key = key_lines([(n, names[a]) for a, n in numbers.items()], width) if numbers else []
     with style():
-        fig, ax = plt.subplots(figsize=(PAGE_WIDTH, 6.2))
-        fig.subplots_adjust(left=0.1, right=0.98, top=0.95, bottom=0.14)
+        below = LINE_INCHES * len(key) + (0.45 if key else 0)
+        height = (6.2 if numbers is None else width + 0.9) + below
+        fig, ax = plt.subplots(figsize=(width, height))
+        fig.subplots_adjust(left=0.7 / width, right=1 - 0.14 / width, top=1 - 0.3 / height,
+                            bottom=(0.87 + below) / height)
         ax.set_xlim(0.4, 5.6)
         ax.set_ylim(0.15, 5.8)
         ax.axvline(HIGH, color="#888888", lw=1)
         ax.axhline(HIGH, color="#888888", lw=1)
         for label, x, y in QUADRANTS:
-            ax.text(x, y, label, fontsize=10, fontweight="bold", color="#666666",
+            ax.text(x, y, label, fontsize=10 if numbers is None else MIN_FONT_PT,
+                    fontweight="bold", color="#666666",
                     ha="left" if x < HIGH else "right", va="center", gid="quadrant")
-        points = _spread(table)
         markers = {"named": ("o", "#0072B2"), "implied": ("s", "#E69F00"),
                    "added": ("^", "#009E73")}
         for kind, (marker, colour) in markers.items():
@@ -334,12 +416,19 @@ def power_interest(actors=None, evidence: Evidence | None = None, title=None):
         ax.set_xticks(range(1, 6))
         ax.set_yticks(range(1, 6))
         ax.spines[["top", "right"]].set_visible(False)
-        ax.legend(loc="upper left", bbox_to_anchor=(-0.05, -0.07), ncol=3, frameon=False,
-                  fontsize=MIN_FONT_PT)
+        ax.legend(loc="upper left", frameon=False, fontsize=MIN_FONT_PT,
+                  ncol=3 if numbers is None else 2,
+                  bbox_to_anchor=((0.39 if numbers is None else 0.05) / width,
+                                  (0.55 + below) / height),
+                  bbox_transform=fig.transFigure,
+                  **({} if numbers is None else {"handlelength": 1.2, "columnspacing": 0.8}))
         if title:
             ax.set_title(title, loc="left")
-        fig.unplaced_labels = _label_points(fig, ax, points)
-        source_line(fig, "data/actors.csv (rationale and sources per actor)")
+        fig.unplaced_labels = _label_points(fig, ax, points, numbers)
+        if key:
+            ax.set_xlabel("Interest: what the actor had\nat stake (1-5)")
+            draw_key(fig, key, source_height(ACTOR_SOURCE, width))
+        source_line(fig, ACTOR_SOURCE)
     return fig
 
 
@@ -358,9 +447,11 @@ def _spread(table):
     return pd.DataFrame(rows)
 
 
-def _label_points(fig, ax, points):
-    """Each actor's name around its point, by the book's one placer."""
-    items = [(p.actor_id, p.x, p.y, _wrap(p.name, 20))
+def _label_points(fig, ax, points, numbers=None):
+    """Each actor's name (or, with ``numbers``, its number) around its point, by the book's
+    one placer."""
+    items = [(p.actor_id, p.x, p.y, _wrap(p.name, 20) if numbers is None
+              else str(numbers[p.actor_id]))
              for p in points.sort_values(["y", "x"], ascending=False).itertuples()]
     renderer = fig.canvas.get_renderer()
     obstacles = [mark_box(ax, p.x, p.y, half=6) for p in points.itertuples()]

@@ -16,7 +16,19 @@ import pandas as pd
 
 from companion.bib import sources_sentence
 from companion.dates import window_end
-from companion.figures import MIN_FONT_PT, OKABE_ITO, PAGE_WIDTH, hover, source_line, style
+from companion.figures import (
+    LINE_INCHES,
+    MIN_FONT_PT,
+    OKABE_ITO,
+    PAGE_WIDTH,
+    draw_key,
+    drawing,
+    hover,
+    key_lines,
+    source_height,
+    source_line,
+    style,
+)
 from companion.labels import Slot, mark_box, place_labels
 from companion.labels import label_overlaps as label_overlaps  # re-exported for callers
 from companion.labels import labelled as labelled_events  # noqa: F401
@@ -70,6 +82,9 @@ LABEL_SLOTS = [(dy, ha) for dy in (0.24, -0.24, 0.46, -0.46, 0.68, -0.68)
 STACK_OFFSETS = (0.0, 0.13, -0.13, 0.26, -0.26, 0.39, -0.39, 0.52, -0.52)
 #: Height of one lane, in inches.
 LANE_HEIGHT = 1.2
+#: Below this width (inches) events are labelled with numbers, keyed under the chart: a
+#: phone's column has no room for a few words beside each marker.
+NUMBERED_BELOW = 5.0
 
 
 def window(events: pd.DataFrame, start=None, end=None):
@@ -81,6 +96,7 @@ def window(events: pd.DataFrame, start=None, end=None):
     return events[(events.end >= lo) & (events.start <= hi)], lo, hi
 
 
+@drawing
 def timeline(events: pd.DataFrame, start=None, end=None, lanes=None, highlight=(),
              labels=None, eras=ERAS, title=None, width=PAGE_WIDTH):
     """Draw events as a lane timeline and return the matplotlib Figure.
@@ -89,25 +105,31 @@ def timeline(events: pd.DataFrame, start=None, end=None, lanes=None, highlight=(
     only highlighted ones; a list of event ids labels exactly those; "none" labels none.
     Labels that find no free slot are listed in ``fig.unplaced_labels``; those asked for by
     name are also in ``fig.requested_labels``, and :func:`companion.figures.glue_figure`
-    refuses to show a figure that is missing one.
+    refuses to show a figure that is missing one. Narrower than :data:`NUMBERED_BELOW`,
+    the labels are numbers and the key under the chart gives each its words and date.
     """
     shown, lo, hi = window(events, start, end)
     lanes, shown = _lanes_and_events(shown, lanes, lo, hi)
     wanted = _wanted_labels(shown, labels, highlight)
+    numbers = _numbers(shown, wanted) if width < NUMBERED_BELOW else None
+    key = _key(shown, numbers, width)
     with style():
-        height = 1.0 + LANE_HEIGHT * len(lanes)
+        height = 1.0 + LANE_HEIGHT * len(lanes) + LINE_INCHES * len(key)
         # A fixed layout: labels are placed in pixel space, so the axes must not move later.
         fig, ax = plt.subplots(figsize=(width, height))
-        fig.subplots_adjust(left=1.05 / width, right=1 - 0.1 / width, bottom=0.75 / height,
+        fig.subplots_adjust(left=1.05 / width, right=1 - 0.1 / width,
+                            bottom=(0.75 + LINE_INCHES * len(key)) / height,
                             top=1 - (0.4 if title else 0.12) / height)
-        _panel(fig, ax, shown, lanes, lo, hi, highlight, wanted, eras)
+        _panel(fig, ax, shown, lanes, lo, hi, highlight, wanted, eras, numbers)
         if title:
             ax.set_title(title, loc="left")
+        _draw_key(fig, key)
         source_line(fig, SOURCE)
     fig.requested_labels = sorted(wanted) if labels not in (None, "none") else []
     return fig
 
 
+@drawing
 def overview(events: pd.DataFrame, split="2007", start=None, end=None, highlight=(),
              labels=None, title=None, width=PAGE_WIDTH):
     """The whole history in two panels: the quiet decades before ``split`` compressed on
@@ -129,22 +151,28 @@ def overview(events: pd.DataFrame, split="2007", start=None, end=None, highlight
     late, _, _ = window(events, split_at, hi)
     lanes, _ = _lanes_and_events(pd.concat([early, late]), None, lo, hi)
     wanted = set(highlight) if labels is None else _wanted_labels(early, labels, highlight)
+    both = pd.concat([early, late]).drop_duplicates("event_id")
+    numbers = _numbers(both, wanted) if width < NUMBERED_BELOW else None
+    key = _key(both, numbers, width)
     with style():
-        height = 1.0 + LANE_HEIGHT * len(lanes)
+        height = 1.0 + LANE_HEIGHT * len(lanes) + LINE_INCHES * len(key)
         fig, (left, right) = plt.subplots(1, 2, figsize=(width, height), sharey=True,
                                           gridspec_kw={"width_ratios": [1, 2.6], "wspace": 0.04})
-        fig.subplots_adjust(left=1.05 / width, right=1 - 0.1 / width, bottom=0.75 / height,
+        fig.subplots_adjust(left=1.05 / width, right=1 - 0.1 / width,
+                            bottom=(0.75 + LINE_INCHES * len(key)) / height,
                             top=1 - (0.4 if title else 0.12) / height)
         _panel(fig, left, early, lanes, lo, split_at - pd.Timedelta(days=1), highlight,
-               wanted, ERAS)
-        _panel(fig, right, late, lanes, split_at, hi, highlight, wanted, ERAS)
-        left.xaxis.set_major_locator(mdates.YearLocator(10))
+               wanted, ERAS, numbers)
+        _panel(fig, right, late, lanes, split_at, hi, highlight, wanted, ERAS, numbers)
+        # A decade a tick on the page; on a phone's narrow left panel, a quarter century.
+        left.xaxis.set_major_locator(mdates.YearLocator(10 if numbers is None else 25))
         left.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
         right.tick_params(axis="y", left=False)
         # A dashed spine marks the break between panels: the time scales differ.
         right.spines["left"].set_linestyle((0, (2, 3)))
         if title:
             left.set_title(title, loc="left")
+        _draw_key(fig, key)
         source_line(fig, SOURCE)
     fig.requested_labels = sorted(wanted)
     return fig
@@ -173,8 +201,38 @@ def _wanted_labels(shown, labels, highlight) -> set:
     return set(labels)
 
 
-def _panel(fig, ax, shown, lanes, lo, hi, highlight, wanted, eras):
-    """Draw one time window of lanes into ``ax``; unplaced labels go to ax.unplaced_labels."""
+def _numbers(shown, wanted) -> dict[str, int]:
+    """The labelled events numbered 1, 2, ... in date order, for a numbered key."""
+    picked = shown[shown.event_id.isin(wanted)].sort_values(["start", "event_id"])
+    return {event_id: i for i, event_id in enumerate(picked.event_id, start=1)}
+
+
+def _key(shown, numbers, width: float) -> list[str]:
+    """The numbered key's lines: each number with its event's label and date (none when
+    the labels are words)."""
+    if not numbers:
+        return []
+    events = shown.drop_duplicates("event_id").set_index("event_id")
+    return key_lines([(n, f"{events.loc[event_id].get('label') or events.loc[event_id].title}"
+                          f" ({short_date(events.loc[event_id])})")
+                      for event_id, n in numbers.items()], width)
+
+
+def short_date(ev) -> str:
+    """An event's start as the key gives it: '20 Nov 2010', 'Nov 2010' or '2010'."""
+    when = pd.Timestamp(ev.date)
+    return {"day": f"{when.day} {when:%b %Y}", "month": f"{when:%b %Y}"}.get(
+        ev.date_precision, str(when.year))
+
+
+def _draw_key(fig, lines) -> None:
+    """The numbered key under the chart, above the source line."""
+    draw_key(fig, lines, source_height(SOURCE, fig.get_figwidth()))
+
+
+def _panel(fig, ax, shown, lanes, lo, hi, highlight, wanted, eras, numbers=None):
+    """Draw one time window of lanes into ``ax``; unplaced labels go to ax.unplaced_labels.
+    With ``numbers`` (event id -> number), each label is its event's number."""
     y_of = {lane: i for i, lane in enumerate(reversed(lanes))}
     pad = max((hi - lo) * 0.02, pd.Timedelta(days=45))
     ax.set_xlim(lo - pad, hi + pad)
@@ -185,17 +243,19 @@ def _panel(fig, ax, shown, lanes, lo, hi, highlight, wanted, eras):
         ax.axvline(COLUMN_DATE, color="#222222", lw=1.2, ls="--", zorder=1)
         caption = ax.text(COLUMN_DATE, len(lanes) - 0.32, " The column", fontsize=MIN_FONT_PT,
                           va="top", ha="left", color="#222222", gid="column-line")
+        _keep_inside(ax, caption, renderer, " The column", "The column ")
         fixed.append(caption.get_window_extent(renderer))
     _draw_eras(ax, eras, lo, hi, renderer, fixed)
     markers = _draw_events(fig, ax, shown, y_of, set(highlight))
     styles = lane_styles()
     ax.set_yticks(list(y_of.values()), [styles[lane][0] for lane in y_of])
-    ax.xaxis.set_major_locator(mdates.AutoDateLocator(minticks=3, maxticks=7))
+    ax.xaxis.set_major_locator(mdates.AutoDateLocator(minticks=3,
+                                                      maxticks=7 if numbers is None else 4))
     ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(ax.xaxis.get_major_locator()))
     ax.grid(axis="x", color="#dddddd", lw=0.6)
     ax.spines[["top", "right"]].set_visible(False)
     ax.unplaced_labels = _place_labels(fig, ax, shown[shown.event_id.isin(wanted)], markers,
-                                       fixed)
+                                       fixed, numbers)
     fig.unplaced_labels = getattr(fig, "unplaced_labels", []) + ax.unplaced_labels
 
 
@@ -215,11 +275,24 @@ def _draw_eras(ax, eras, lo, hi, renderer, fixed):
                     va="bottom", ha="left", gid="era", clip_on=False)
         for row in ERA_ROWS:
             t.set_y(row)
-            box = t.get_window_extent(renderer)
+            box = _keep_inside(ax, t, renderer, f" {label}", f"{label} ", at=e)
             if not any(box.overlaps(other) for other in placed):
                 break
         placed.append(box)
         fixed.append(box)
+
+
+def _keep_inside(ax, text, renderer, left_text, right_text, at=None):
+    """A caption set right of its date, or, when that runs past the axes, ending at
+    ``at`` (default: the same date): return its drawn box."""
+    box = text.get_window_extent(renderer)
+    if box.x1 > ax.get_window_extent(renderer).x1:
+        text.set_text(right_text)
+        text.set_horizontalalignment("right")
+        if at is not None:
+            text.set_x(at)
+        box = text.get_window_extent(renderer)
+    return box
 
 
 def _draw_events(fig, ax, shown, y_of, highlight):
@@ -286,13 +359,18 @@ def date_text(ev) -> str:
     return text
 
 
-def _place_labels(fig, ax, labelled, markers, fixed):
+def _place_labels(fig, ax, labelled, markers, fixed, numbers=None):
     """Labels above or below their markers, by the book's one placer
     (:func:`companion.labels.place_labels`); return the ids left unlabelled."""
+    def text(ev):
+        if numbers is not None:
+            return str(numbers[ev.event_id])
+        return label_text(getattr(ev, "label", "") or ev.title)
+
     lane = abs(ax.transData.transform((0, 1))[1] - ax.transData.transform((0, 0))[1])
     slots = [Slot(0, dy * lane, ha, "bottom" if dy > 0 else "top") for dy, ha in LABEL_SLOTS]
     items = [(ev.event_id, mdates.date2num(markers[ev.event_id][0]), markers[ev.event_id][1],
-              label_text(getattr(ev, "label", "") or ev.title))
+              text(ev))
              for ev in labelled.sort_values(["start", "event_id"]).itertuples()]
     marks = [mark_box(ax, mdates.date2num(x), y) for x, y in markers.values()]
     return place_labels(fig, ax, items, slots, marks + list(fixed),

@@ -43,8 +43,9 @@ from bookbuild.toc import toc_files  # noqa: E402
 #: Where the gathered document sits in the site: its links and images resolve from here.
 PRINT_PAGE = "book/_print.html"
 
-#: Parts of a page the print stylesheet hides: left out of the gathered document.
-PRINT_HIDDEN = ".companion-downloads, .cite-this-page, .prev-next-area"
+#: Parts of a page the print stylesheet hides (downloads, cite-this links, the phone
+#: layouts of figures): left out of the gathered document.
+PRINT_HIDDEN = ".companion-downloads, .cite-this-page, .prev-next-area, .companion-figure-narrow"
 
 PAGE_CSS = """
 @page { size: A4; margin: 22mm 18mm 20mm 18mm; }

@@ -8,6 +8,9 @@ carries hover text saying what it is and under which assumptions.
 
 from __future__ import annotations
 
+import math
+import textwrap
+
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
@@ -15,7 +18,16 @@ from matplotlib.lines import Line2D
 
 from companion.bib import sources_sentence
 from companion.data import Evidence, load
-from companion.figures import MIN_FONT_PT, OKABE_ITO, PAGE_WIDTH, hover, source_line, style
+from companion.figures import (
+    MIN_FONT_PT,
+    OKABE_ITO,
+    PAGE_WIDTH,
+    drawing,
+    hover,
+    source_height,
+    source_line,
+    style,
+)
 from companion.physics.cases import (
     BOOK_CASE,
     Assumptions,
@@ -52,17 +64,24 @@ def reach_curve(site_latlon, speeds=SPEEDS, assume: Assumptions = BOOK_CASE,
     return np.array([share_reachable(site_latlon, float(v), assume, ev) for v in speeds])
 
 
+@drawing
 def reach_chart(site_ids=("deveselu", "redzikowo"), assume: Assumptions = BOOK_CASE,
-                evidence: Evidence | None = None):
+                evidence: Evidence | None = None, width: float = PAGE_WIDTH):
     """Share of flights reachable against burnout speed, a line per site under the
     book's case and a band from a strict to a generous delay, with each interceptor's
-    estimated speeds as a shaded span."""
+    estimated speeds as a shaded span. On a narrow figure the spans' names take three rows
+    above the chart and the legend one column under it."""
     ev = evidence or load()
     sites = ev.sites.set_index("site_id")
     names = labels("interceptors", "interceptor")
+    narrow = width < PAGE_WIDTH / 1.5
+    rows, legend_h = (3, 1.05 + 0.1 * len(site_ids)) if narrow else (2, 0.0)
     with style():
-        fig, ax = plt.subplots(figsize=(PAGE_WIDTH, 4.6))
-        fig.subplots_adjust(left=0.1, right=0.98, top=0.84, bottom=0.27)
+        height = 4.6 + (legend_h + 0.35 if narrow else 0)
+        fig, ax = plt.subplots(figsize=(width, height))
+        fig.subplots_adjust(left=0.7 / width, right=1 - 0.14 / width,
+                            top=1 - (0.74 + 0.17 * (rows - 2)) / height,
+                            bottom=(1.24 + legend_h) / height)
         kinds = labels("interceptors", "figure_kind")
         spans = [(code, kind) for code in names for kind in kinds
                  if ((ev.interceptors.interceptor == code)
@@ -75,7 +94,7 @@ def reach_chart(site_ids=("deveselu", "redzikowo"), assume: Assumptions = BOOK_C
             hover(fig, gid, f"{names[code]}, {kinds[kind]} figures: {_speeds(low, high)} "
                   f"km/s. {sources_sentence(_sources_of(code, ev, kind))}")
             short = names[code].split(" (")[0].replace("Ground-Based Interceptor", "GBI")
-            ax.text((low + high) / 2, 1.02 + 0.075 * (i % 2), f"{short}, {kind}",
+            ax.text((low + high) / 2, 1.02 + 0.075 * (i % rows), f"{short}, {kind}",
                     transform=ax.get_xaxis_transform(), ha="center", va="bottom",
                     fontsize=MIN_FONT_PT, gid=f"band-label-{code}-{kind}")
         for site_id in site_ids:
@@ -108,8 +127,12 @@ def reach_chart(site_ids=("deveselu", "redzikowo"), assume: Assumptions = BOOK_C
                                      label="around each line: leaves 120 s to 600 s after launch"))
         handles.append(plt.Rectangle((0, 0), 1, 1, color="#777777", alpha=0.18,
                                      label="grey columns: burnout speeds the sources give"))
-        fig.legend(handles=handles, loc="lower left", ncol=2, frameon=False,
-                   fontsize=MIN_FONT_PT, bbox_to_anchor=(0.0, 0.04))
+        if narrow:
+            handles[-2].set_label("around each line: leaves\n120 s to 600 s after launch")
+            handles[-1].set_label("grey columns: burnout speeds\nthe sources give")
+        fig.legend(handles=handles, loc="lower left", ncol=1 if narrow else 2, frameon=False,
+                   fontsize=MIN_FONT_PT,
+                   bbox_to_anchor=(0.0, source_height(SOURCE, width) / height))
         source_line(fig, SOURCE)
     return fig
 
@@ -139,8 +162,10 @@ def speed_band(speed) -> int:
     return next(i for i, (top, _) in enumerate(SPEED_BANDS) if speed <= top)
 
 
+@drawing
 def needed_speed_map(site_id: str, assume: Assumptions = BOOK_CASE,
-                     evidence: Evidence | None = None, title: str | None = None):
+                     evidence: Evidence | None = None, title: str | None = None,
+                     width: float = PAGE_WIDTH):
     """A polar map of every flight's ground track, coloured by the burnout speed an
     interceptor at ``site_id`` would need to reach some part of it; bases, destinations
     and the site marked."""
@@ -175,11 +200,18 @@ def needed_speed_map(site_id: str, assume: Assumptions = BOOK_CASE,
     pad = 0.06 * max(np.ptp(every_x), np.ptp(every_y))
     x0, x1 = every_x.min() - pad, every_x.max() + pad
     y0, y1 = every_y.min() - pad, every_y.max() + pad
-    map_h = (PAGE_WIDTH - 0.1) * (y1 - y0) / (x1 - x0)
-    height = map_h + 1.5
+    map_h = (width - 0.1) * (y1 - y0) / (x1 - x0)
+    # The legend: two lines of four on the page, five lines of two on a phone.
+    columns = 4 if width > PAGE_WIDTH / 1.5 else 2
+    legend_h = 0.2 * math.ceil((len(SPEED_BANDS) + 3) / columns)
+    below = source_height(MAP_SOURCE, width) + 0.35 + legend_h
+    title = title or f"Burnout speed needed from {site['name']}"
+    if columns == 2:
+        title = textwrap.fill(title, 40)
+    height = map_h + below + 0.15 + 0.2 * (title.count("\n") + 1)
     with style():
-        fig = plt.figure(figsize=(PAGE_WIDTH, height))
-        ax = fig.add_axes([0.05 / PAGE_WIDTH, 1.2 / height, (PAGE_WIDTH - 0.1) / PAGE_WIDTH,
+        fig = plt.figure(figsize=(width, height))
+        ax = fig.add_axes([0.05 / width, below / height, (width - 0.1) / width,
                            map_h / height])
         draw_land(ax, land, (x0, y0, x1, y1), simplify_m=15000, linewidth=0.3)
         for (base, destination), (track, x, y) in tracks.items():
@@ -209,7 +241,8 @@ def needed_speed_map(site_id: str, assume: Assumptions = BOOK_CASE,
                 gid=gid, ls="none")
         hover(fig, gid, f"{site['name']}, {site['country']}. "
               f"{sources_sentence(list(site['coordinate_sources']))}")
-        ax.set_title(title or f"Burnout speed needed from {site['name']}", loc="left")
+        ax.set_title(title, loc="left",
+                     fontsize=None if columns == 4 else MIN_FONT_PT + 1)
         edges = [f"up to {SPEED_BANDS[0][0]:g} km/s"] + [
             f"{SPEED_BANDS[i - 1][0]:g} to {SPEED_BANDS[i][0]:g} km/s"
             for i in range(1, len(SPEED_BANDS) - 1)] + [
@@ -222,8 +255,9 @@ def needed_speed_map(site_id: str, assume: Assumptions = BOOK_CASE,
                            label="Russian missile base"),
                     Line2D([0], [0], marker="s", color="#222222", mfc="white", ls="none",
                            label="US destination")]
-        fig.legend(handles=handles, loc="lower left", ncol=4, frameon=False,
-                   fontsize=MIN_FONT_PT, bbox_to_anchor=(0.0, 0.03))
+        fig.legend(handles=handles, loc="lower left", ncol=columns, frameon=False,
+                   fontsize=MIN_FONT_PT,
+                   bbox_to_anchor=(0.0, source_height(MAP_SOURCE, width) / height))
         source_line(fig, MAP_SOURCE)
     fig.needed = needed
     return fig

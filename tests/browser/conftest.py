@@ -25,13 +25,46 @@ CHROMIUM_ARGS = [
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
 ]
 
-#: The rendered size of every text in the page's figures: font size times the scale the
-#: page applies to the SVG.
-TEXT_SIZES = """() => [...document.querySelectorAll('svg.companion-figure text')]
-  .filter(t => t.getBoundingClientRect().width > 0)
-  .map(t => { const m = t.getScreenCTM();
-              return parseFloat(getComputedStyle(t).fontSize)
-                     * Math.sqrt(Math.abs(m.a * m.d - m.b * m.c)); })"""
+#: Per figure: how many of its layouts (the inline wide SVG, the phone's picture) show,
+#: how far the one shown is wider than the column, and its smallest text as rendered (px).
+#: A picture's text is read from its SVG file: font size times its rendered scale.
+FIGURES = """async () => { const article = document.querySelector('article'); const out = [];
+  for (const box of document.querySelectorAll('article .companion-figure-box')) {
+    const next = box.nextElementSibling;
+    const picture = next && next.matches('picture.companion-figure-narrow') ? next : null;
+    const svg = box.querySelector('svg.companion-figure');
+    const img = picture && picture.querySelector('img');
+    const shown = [svg, img].filter(e => e && e.getBoundingClientRect().width > 0);
+    const space = Math.min(box.parentElement.getBoundingClientRect().width,
+                           article.getBoundingClientRect().width);
+    let text = Infinity, source = null;
+    for (const el of shown) {
+      let doc = el, scale = 1;
+      if (el === img) {
+        source = img.currentSrc;
+        if (source.startsWith('data:')) continue;
+        doc = new DOMParser().parseFromString(await (await fetch(source)).text(),
+                                              'image/svg+xml').documentElement;
+        scale = img.getBoundingClientRect().width / doc.viewBox.baseVal.width;
+      }
+      for (const t of doc.querySelectorAll('text')) {
+        const m = /font-size:\\s*([\\d.]+)px/.exec(t.getAttribute('style') || '');
+        if (!m) continue;
+        const size = el === img ? parseFloat(m[1]) * scale
+          : (() => { if (!t.getBoundingClientRect().width) return Infinity;
+                     const c = t.getScreenCTM();
+                     return parseFloat(getComputedStyle(t).fontSize)
+                            * Math.sqrt(Math.abs(c.a * c.d - c.b * c.c)); })();
+        text = Math.min(text, size);
+      }
+    }
+    out.push({id: (box.closest('figure') || {}).id || svg.id, shown: shown.length,
+              narrow: !!img && shown[0] === img, source,
+              over: Math.round(Math.max(0, ...shown.map(e => e.getBoundingClientRect().width))
+                               - space),
+              text: text === Infinity ? null : Math.round(text * 100) / 100});
+  }
+  return out; }"""
 
 #: Words (runs of letters and digits) of table headers that the browser split over lines.
 BROKEN_HEADER_WORDS = """() => { const out = [];
@@ -167,10 +200,10 @@ def observe(browser, site):
                 .length < 10).length"""),
             "overflow": page.evaluate(
                 "document.documentElement.scrollWidth - window.innerWidth"),
-            "text_px": page.evaluate(TEXT_SIZES),
             "marks": page.evaluate(MARKS),
             "broken_header_words": page.evaluate(BROKEN_HEADER_WORDS),
             "tables": page.evaluate(TABLES),
+            "figure_layouts": page.evaluate(FIGURES),
             "axe": [f"{v['id']} ({v['impact']}): {len(v['nodes'])} x "
                     f"{v['nodes'][0]['html'][:120]}" for v in results.response["violations"]],
         }

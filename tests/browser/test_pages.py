@@ -8,7 +8,7 @@ import json
 import pytest
 
 from companion import ROOT
-from companion.figures import MIN_TEXT_PX
+from companion.figures import MIN_PHONE_TEXT_PX, MIN_TEXT_PX
 from tests.browser.conftest import PAGES, WIDTHS, visit
 
 REPORT = ROOT / "_build" / "reports" / "figure-text-px.json"
@@ -46,13 +46,22 @@ def test_no_sideways_scroll(observe, rel, width):
 
 @pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("rel", PAGE_PARAMS)
-def test_figure_text_is_legible_at_reading_width(observe, rel, width, sizes):
-    rendered = observe(rel, width)["text_px"]
-    if rendered:
-        sizes.setdefault(rel, {})[str(width)] = round(min(rendered), 2)
-    if width == 1280:
-        assert not rendered or min(rendered) >= MIN_TEXT_PX, (
-            f"{rel}: figure text renders at {min(rendered):.1f}px at {width}px")
+def test_every_figure_fits_its_column_with_legible_text(observe, rel, width, sizes):
+    """One layout of each figure shows: the drawn one on the page, the narrow one on a
+    phone, which a wide screen never downloads. It fits its column and its smallest
+    text renders at 11 px on the page and 9 px on a phone."""
+    smallest = MIN_TEXT_PX if width == 1280 else MIN_PHONE_TEXT_PX
+    figures = observe(rel, width)["figure_layouts"]
+    if figures:
+        sizes.setdefault(rel, {})[str(width)] = min(f["text"] or 0 for f in figures)
+    for figure in figures:
+        name = f"{rel} at {width}px, {figure['id']}"
+        assert figure["shown"] == 1, f"{name}: {figure['shown']} layouts shown"
+        assert figure["over"] <= 1, f"{name}: {figure['over']}px wider than its column"
+        assert figure["text"] is not None and figure["text"] >= smallest, (
+            f"{name}: text renders at {figure['text']}px")
+        if width == 1280 and figure["source"] is not None:
+            assert figure["source"].startswith("data:"), f"{name}: loads its phone layout"
 
 
 @pytest.mark.parametrize("rel", PAGE_PARAMS)

@@ -124,7 +124,7 @@ def test_inline_svg_prefixes_ids_and_references_and_sizes_in_pixels():
            '<path id="m2"/></defs><g id="event-x" clip-path="url(#p1)"><use xlink:href="#m2"/>'
            '</g></svg>')
     out = inline_svg(svg, "fig-a--", 'A "figure" & more')
-    assert out.startswith('<div class="companion-figure-scroll"') and "<?xml" not in out
+    assert out.startswith('<div class="companion-figure-box"') and "<?xml" not in out
     root = ET.fromstring(out[out.index("<svg"):-len("</div>")])
     assert root.get("width") == "672" and root.get("height") == "96"
     assert root.get("aria-label") == 'A "figure" & more' and root.get("role") == "img"
@@ -151,3 +151,139 @@ def test_bibliography_labels_are_author_year_with_letters_for_the_same_author_an
     assert [e.key for e in entries] == ["e", "d", "a", "b", "c"]
     assert labels == {"a": "NATO 2011a", "b": "NATO 2011b", "c": "Pifer 2012",
                       "d": "Hildreth and Ek 2010", "e": "A et al. n.d."}
+
+
+def test_a_drawing_remembers_its_arguments_and_draws_again_at_another_width():
+    from companion.figures import drawing
+
+    @drawing
+    def bars(values, colour="red", width=PAGE_WIDTH):
+        fig, ax = plt.subplots(figsize=(width, 2))
+        ax.bar(range(len(values)), values, color=colour)
+        return fig
+
+    wide = bars([1, 2, 3], colour="blue")
+    narrow = wide.redraw(3.0)
+    assert wide.get_figwidth() == PAGE_WIDTH and narrow.get_figwidth() == 3.0
+    assert [round(p.get_height()) for p in narrow.axes[0].patches] == [1, 2, 3]
+    assert narrow.axes[0].patches[0].get_facecolor() == wide.axes[0].patches[0].get_facecolor()
+    plt.close("all")
+
+
+def test_a_wide_figure_is_glued_with_its_narrow_layout(displayed):
+    from companion.figures import NARROW_WIDTH, drawing
+
+    @drawing
+    def line(width=PAGE_WIDTH):
+        fig, ax = plt.subplots(figsize=(width, 2))
+        ax.plot([0, 1], [0, 1])
+        return fig
+
+    glue_figure("line", line())
+    glued = [(options["metadata"]["scrapbook"]["name"], bundle)
+             for (bundle,), options in displayed]
+    assert [name for name, _ in glued] == ["line", "line-narrow"]
+    narrow = ET.fromstring(glued[1][1][GLUE_PREFIX + "image/svg+xml"])
+    assert float(narrow.get("width").removesuffix("pt")) == pytest.approx(NARROW_WIDTH * 72)
+    plt.close("all")
+
+
+def test_a_wide_figure_without_a_narrow_layout_is_refused():
+    fig, _ = plt.subplots(figsize=(PAGE_WIDTH, 2))
+    with pytest.raises(ValueError, match="no narrow layout for phones"):
+        glue_figure("plain", fig)
+    small, _ = plt.subplots(figsize=(3, 2))
+    glue_figure("small", small)  # already fits a phone: nothing to redraw
+    plt.close("all")
+
+
+def test_a_narrow_layout_is_checked_like_the_wide_one():
+    from companion.figures import drawing
+
+    @drawing
+    def cramped(width=PAGE_WIDTH):
+        fig, ax = plt.subplots(figsize=(width, 2))
+        ax.text(0, 0, "x", fontsize=MIN_FONT_PT if width == PAGE_WIDTH else MIN_FONT_PT - 1)
+        return fig
+
+    with pytest.raises(ValueError, match="'cramped-narrow': text below"):
+        glue_figure("cramped", cramped())
+    plt.close("all")
+
+
+def test_text_that_runs_past_the_figure_edge_is_found_but_ticks_off_the_axis_are_not():
+    from companion.figures import outside_text
+
+    fig, ax = plt.subplots(figsize=(3, 2))
+    fig.subplots_adjust(bottom=0.2)
+    ax.set_yticks([])
+    ax.set_xticks([-1, 0, 1, 2])
+    ax.set_xlim(0, 1)  # the ticks at -1 and 2 are kept by matplotlib, but not drawn
+    ax.text(0.9, 0.5, "runs past the right edge of the figure")
+    ax.text(0.1, 0.5, "inside")
+    assert outside_text(fig) == ["runs past the right edge of the figure"]
+    plt.close(fig)
+
+
+def test_the_source_line_wraps_to_the_figure_and_its_height_follows():
+    from companion.figures import CHARS_PER_INCH, source_height, source_text
+
+    text = "data/events.csv (see each event's sources in references.bib)"
+    assert "\n" not in source_text(text, PAGE_WIDTH)
+    lines = source_text(text, 3.5).split("\n")
+    assert len(lines) == 2 and all(len(line) <= 3.35 * CHARS_PER_INCH for line in lines)
+    assert source_height(text, 3.5) > source_height(text, PAGE_WIDTH)
+
+
+def test_a_key_wraps_each_entry_under_its_words():
+    from companion.figures import key_lines
+
+    lines = key_lines([(1, "Short"), (12, "A much longer entry that has to wrap onto a "
+                                          "second line at this width")], 3.0)
+    assert lines[0] == "1  Short" and lines[1].startswith("12  A much")
+    assert len(lines) > 2 and all(line.startswith("     ") and line.strip() for line in lines[2:])
+
+
+def test_a_narrow_layout_is_a_picture_only_a_phone_loads():
+    from bookbuild.sphinx_ext import BLANK_GIF, PHONE_MEDIA, narrow_picture
+
+    svg = '<?xml version="1.0"?>\n<svg width="256.5pt" height="72pt" viewBox="0 0 256.5 72">'
+    out = narrow_picture("../_images/narrow/a.svg", svg + "</svg>", 'A "map"')
+    from bs4 import BeautifulSoup
+
+    root = BeautifulSoup(out, "html.parser").find("picture")
+    source, img = root.find("source"), root.find("img")
+    assert root.get("class") == ["companion-figure-narrow"]
+    assert source.get("media") == PHONE_MEDIA and source.get("srcset") == "../_images/narrow/a.svg"
+    # Anywhere else the picture is a 1x1 image written into the page: no request at all.
+    assert img.get("src") == BLANK_GIF and img.get("alt") == 'A "map"'
+    assert (img.get("width"), img.get("height")) == ("342", "96")
+
+
+def test_the_page_stylesheet_swaps_the_layouts_at_the_phone_media_query():
+    from bookbuild.sphinx_ext import PHONE_MEDIA
+    from companion import ROOT
+
+    css = (ROOT / "book" / "_static" / "companion.css").read_text(encoding="utf-8")
+    block = css[css.index(f"@media {PHONE_MEDIA}"):]
+    block = block[:block.index("\n}\n")]
+    assert ".companion-figure-box.wide {\n    display: none;" in block
+    assert ".companion-figure-narrow {\n    display: block;" in block
+
+
+def test_the_narrow_layouts_a_notebook_glued_are_read_by_name(tmp_path):
+    import nbformat
+
+    from bookbuild.sphinx_ext import glued_svgs
+
+    nb = nbformat.v4.new_notebook()
+    cell = nbformat.v4.new_code_cell("")
+    cell.outputs = [nbformat.v4.new_output(
+        "display_data", data={GLUE_PREFIX + "image/svg+xml": "<svg/>"},
+        metadata={"scrapbook": {"name": "map-narrow", "mime_prefix": GLUE_PREFIX}}),
+        nbformat.v4.new_output("display_data", data={"image/svg+xml": "<svg>not glued</svg>"})]
+    nb.cells = [cell]
+    path = tmp_path / "page.ipynb"
+    nbformat.write(nb, path)
+    assert glued_svgs(path) == {"map-narrow": "<svg/>"}
+    assert glued_svgs(tmp_path / "page.md") == {}

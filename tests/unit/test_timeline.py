@@ -132,8 +132,10 @@ def test_glue_figure_saves_for_slides_only_when_asked(events, tmp_path, monkeypa
     assert saved == []  # nothing written anywhere unless make figures asks
     monkeypatch.setenv(FIGURE_DIR_VARIABLE, str(tmp_path))
     glue_figure("zoom", timeline(events, start="2010-11", end="2011-07"))
-    assert saved == [tmp_path / "zoom"]
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["zoom.png", "zoom.svg"]
+    # The page's figure and its phone layout, both for slides.
+    assert sorted(saved) == [tmp_path / "zoom", tmp_path / "zoom-narrow"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "zoom-narrow.png", "zoom-narrow.svg", "zoom.png", "zoom.svg"]
 
 
 def test_svg_output_is_identical_between_draws(events):
