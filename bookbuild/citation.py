@@ -74,6 +74,14 @@ def read_cff(path: Path) -> BookRecord:
     )
 
 
+def where_in_book(page: str | None, anchor: str) -> str:
+    """The sentence that locates an item in any copy of the book (site, download, PDF)
+    while it has no public address: its page and anchor, which editions keep."""
+    if not page:
+        return ""
+    return f" In the book at {page}.html" + (f"#{anchor}" if anchor else "") + "."
+
+
 def page_url(base_url: str, page: str | None) -> str:
     """The public address of a page (``book/timeline``), or '' while no URL is set."""
     if not base_url:

@@ -36,6 +36,7 @@ from bookbuild.citation import (
     read_cff,
     render,
     ris,
+    where_in_book,
 )
 from bookbuild.tables import label_tables
 from companion.data import TABLES
@@ -284,6 +285,8 @@ def cite_target(srcdir: str, key: str, base_url: str = "", page: str | None = No
     else:
         raise KeyError(f"cite what? {key!r}: use claim:<claim_id> or table:<table name>")
     url = page_url(base_url, page) + (f"#{anchor}" if anchor and base_url else "")
+    if not url:
+        note += where_in_book(page, anchor)
     stem = f"{kind}-{ident}"
     return stem, item_citation(book, f"companion-{kind}-{ident}", title, url, note)
 
@@ -317,7 +320,8 @@ def write_figure_citation(app, docname: str, anchor: str, caption: str) -> None:
     base = app.config.html_baseurl
     url = page_url(base, docname) + (f"#{anchor}" if base else "")
     item = item_citation(book, f"companion-figure-{name}", f"Figure: {first}", url,
-                         f"Edition {book.version}.")
+                         f"Edition {book.version}." + ("" if url else
+                                                       where_in_book(docname, anchor)))
     folder = Path(app.outdir) / CITE
     folder.mkdir(parents=True, exist_ok=True)
     (folder / f"figure-{name}.bib").write_text(bibtex_item(book, item), encoding="utf-8")

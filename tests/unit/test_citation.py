@@ -149,3 +149,21 @@ def test_a_claim_citation_names_its_paragraph_and_its_verdicts_and_an_unknown_on
         cite_target(str(ROOT), "claim:nope")
     with pytest.raises(KeyError, match="cite what"):
         cite_target(str(ROOT), "figure:x")
+
+
+def test_an_item_without_an_address_is_located_by_its_page_and_anchor(book):
+    import pandas as pd
+
+    from bookbuild.sphinx_ext import cite_target
+
+    claims = pd.read_csv(ROOT / "data" / "claims.csv", dtype=str, keep_default_na=False)
+    first = claims.iloc[0]
+    anchor = f"claim-{first.claim_id.replace('_', '-')}"
+    _, item = cite_target(str(ROOT), f"claim:{first.claim_id}", "", "book/scorecard")
+    assert "URL" not in item
+    assert item["note"].endswith(f" In the book at book/scorecard.html#{anchor}.")
+    _, table = cite_target(str(ROOT), "table:events", "", "book/data-and-methods")
+    assert table["note"].endswith(" In the book at book/data-and-methods.html.")
+    # With a public address the URL carries the locator, and the note does not repeat it.
+    _, online = cite_target(str(ROOT), f"claim:{first.claim_id}", "https://b/", "book/p")
+    assert "In the book at" not in online["note"]
