@@ -195,13 +195,26 @@ def save(fig, stem: str | Path) -> list[Path]:
     return [png, svg]
 
 
-def svg_text(fig) -> str:
+def svg_text(fig, titles: bool = True) -> str:
     """The figure as SVG text with fixed metadata and ids (identical on every run), each
-    registered hover text set as a ``<title>`` on its mark."""
+    registered hover text set as a ``<title>`` on its mark (unless ``titles`` is False)."""
     buffer = io.StringIO()
     with style():
         fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
-    return add_titles(buffer.getvalue(), getattr(fig, "hover_texts", {}))
+    svg = compact_paths(buffer.getvalue())
+    return add_titles(svg, getattr(fig, "hover_texts", {})) if titles else svg
+
+
+def _short(match) -> str:
+    return f"{float(match.group(0)):.2f}".rstrip("0").rstrip(".")
+
+
+def compact_paths(svg: str) -> str:
+    """Path coordinates to a hundredth of a point (a seventy-fifth of a pixel) on one
+    line: matplotlib writes six decimals and a line per vertex, which made a map's land
+    three quarters of its file."""
+    return re.sub(r'(?<=\sd=")[^"]*', lambda m: re.sub(
+        r"-?\d+\.\d+", _short, " ".join(m.group(0).split())), svg)
 
 
 def add_titles(svg: str, titles: dict[str, str]) -> str:
@@ -223,22 +236,22 @@ class SVGFigure:
     nbval compares it like any other output, so a stale figure fails the tests.
     """
 
-    def __init__(self, fig):
-        self.fig = fig
+    def __init__(self, fig, titles: bool = True):
+        self.fig, self.titles = fig, titles
 
     def _repr_svg_(self) -> str:
-        return svg_text(self.fig)
+        return svg_text(self.fig, self.titles)
 
     def __repr__(self) -> str:
         # The plain-text fallback stays the same from run to run (no memory address).
         return "<figure (SVG)>"
 
 
-def as_svg(fig) -> SVGFigure:
+def as_svg(fig, titles: bool = True) -> SVGFigure:
     """Wrap a figure for display (or myst-nb ``glue``) and close it, so the notebook's
     inline backend does not show it a second time as PNG."""
     plt.close(fig)
-    return SVGFigure(fig)
+    return SVGFigure(fig, titles)
 
 
 #: When set (by ``make figures``), every book figure is also saved there as PNG and SVG.
@@ -269,7 +282,8 @@ def glue_figure(name: str, fig) -> None:
         return
     glue(name, as_svg(fig))
     if narrow is not None:
-        glue(f"{name}-narrow", as_svg(narrow))
+        # A phone shows the narrow layout as an image: no hover, so no hover text to carry.
+        glue(f"{name}-narrow", as_svg(narrow, titles=False))
     if note:
         # A sentence the caption takes from the figure itself: {glue:md}`<name>-note`.
         glue(f"{name}-note", Markdown(md_escape(note)))

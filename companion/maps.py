@@ -204,8 +204,10 @@ def site_map(region: str, as_of, sites=None, evidence: Evidence | None = None,
         fig = plt.figure(figsize=(width, height))
         ax = fig.add_axes([0.1 / width, below / height, axes_w / width,
                            (height - 0.3 - below) / height])
-        # Simplified to about 6 km, about a pixel at this scale: it keeps the SVG small.
-        land = draw_land(ax, land, (x0, y0, x1, y1), simplify_m=6000, linewidth=0.4)
+        # Simplified to about a pixel at this scale (6 km on the page, twice that on a
+        # phone's narrower map): it keeps the SVG small.
+        land = draw_land(ax, land, (x0, y0, x1, y1), simplify_m=6000 * PAGE_WIDTH / width,
+                         linewidth=0.4)
         _name_countries(ax, land, spec["countries"])
         points = _draw_sites(fig, ax, mapped, spec["crs"], as_of, highlight)
         if highlight is not None:

@@ -213,7 +213,9 @@ def needed_speed_map(site_id: str, assume: Assumptions = BOOK_CASE,
         fig = plt.figure(figsize=(width, height))
         ax = fig.add_axes([0.05 / width, below / height, (width - 0.1) / width,
                            map_h / height])
-        draw_land(ax, land, (x0, y0, x1, y1), simplify_m=15000, linewidth=0.3)
+        # About a pixel at this scale: coarser on a phone's narrower map.
+        draw_land(ax, land, (x0, y0, x1, y1), simplify_m=15000 * PAGE_WIDTH / width,
+                  linewidth=0.3)
         for (base, destination), (track, x, y) in tracks.items():
             speed = needed[(base, destination)]
             band = speed_band(speed)

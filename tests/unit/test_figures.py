@@ -176,7 +176,8 @@ def test_a_wide_figure_is_glued_with_its_narrow_layout(displayed):
     @drawing
     def line(width=PAGE_WIDTH):
         fig, ax = plt.subplots(figsize=(width, 2))
-        ax.plot([0, 1], [0, 1])
+        ax.plot([0, 1], [0, 1], gid="mark")
+        hover(fig, "mark", "A line.")
         return fig
 
     glue_figure("line", line())
@@ -185,6 +186,10 @@ def test_a_wide_figure_is_glued_with_its_narrow_layout(displayed):
     assert [name for name, _ in glued] == ["line", "line-narrow"]
     narrow = ET.fromstring(glued[1][1][GLUE_PREFIX + "image/svg+xml"])
     assert float(narrow.get("width").removesuffix("pt")) == pytest.approx(NARROW_WIDTH * 72)
+    # Shown as an image on a phone, which has no hover: the hover text stays on the page's.
+    assert narrow.find(f".//{NS}title") is None
+    assert ET.fromstring(glued[0][1][GLUE_PREFIX + "image/svg+xml"]).find(f".//{NS}title") \
+        is not None
     plt.close("all")
 
 
@@ -287,3 +292,10 @@ def test_the_narrow_layouts_a_notebook_glued_are_read_by_name(tmp_path):
     nbformat.write(nb, path)
     assert glued_svgs(path) == {"map-narrow": "<svg/>"}
     assert glued_svgs(tmp_path / "page.md") == {}
+
+
+def test_path_coordinates_are_written_to_a_hundredth_of_a_point_on_one_line():
+    from companion.figures import compact_paths
+
+    svg = '<path d="M 452.244141 331.875193 \nL -3.5 0.004 \nz" x="1.123456"/>'
+    assert compact_paths(svg) == '<path d="M 452.24 331.88 L -3.5 0 z" x="1.123456"/>'
