@@ -117,7 +117,7 @@ def timeline(events: pd.DataFrame, start=None, end=None, lanes=None, highlight=(
         height = 1.0 + LANE_HEIGHT * len(lanes) + LINE_INCHES * len(key)
         # A fixed layout: labels are placed in pixel space, so the axes must not move later.
         fig, ax = plt.subplots(figsize=(width, height))
-        fig.subplots_adjust(left=1.05 / width, right=1 - 0.1 / width,
+        fig.subplots_adjust(left=1.05 / width, right=1 - (0.1 if numbers is None else 0.25) / width,
                             bottom=(0.75 + LINE_INCHES * len(key)) / height,
                             top=1 - (0.4 if title else 0.12) / height)
         _panel(fig, ax, shown, lanes, lo, hi, highlight, wanted, eras, numbers)
@@ -158,7 +158,7 @@ def overview(events: pd.DataFrame, split="2007", start=None, end=None, highlight
         height = 1.0 + LANE_HEIGHT * len(lanes) + LINE_INCHES * len(key)
         fig, (left, right) = plt.subplots(1, 2, figsize=(width, height), sharey=True,
                                           gridspec_kw={"width_ratios": [1, 2.6], "wspace": 0.04})
-        fig.subplots_adjust(left=1.05 / width, right=1 - 0.1 / width,
+        fig.subplots_adjust(left=1.05 / width, right=1 - (0.1 if numbers is None else 0.25) / width,
                             bottom=(0.75 + LINE_INCHES * len(key)) / height,
                             top=1 - (0.4 if title else 0.12) / height)
         _panel(fig, left, early, lanes, lo, split_at - pd.Timedelta(days=1), highlight,
@@ -249,8 +249,10 @@ def _panel(fig, ax, shown, lanes, lo, hi, highlight, wanted, eras, numbers=None)
     markers = _draw_events(fig, ax, shown, y_of, set(highlight))
     styles = lane_styles()
     ax.set_yticks(list(y_of.values()), [styles[lane][0] for lane in y_of])
-    ax.xaxis.set_major_locator(mdates.AutoDateLocator(minticks=3,
-                                                      maxticks=7 if numbers is None else 4))
+    # A phone's narrow axis holds five ticks at most; allowing two keeps the locator
+    # from failing to find an interval (and warning) on a window of a year or two.
+    ax.xaxis.set_major_locator(mdates.AutoDateLocator(minticks=3 if numbers is None else 2,
+                                                      maxticks=7 if numbers is None else 5))
     ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(ax.xaxis.get_major_locator()))
     ax.grid(axis="x", color="#dddddd", lw=0.6)
     ax.spines[["top", "right"]].set_visible(False)

@@ -98,3 +98,26 @@ def test_a_narrow_matrix_stacks_one_grid_per_date_with_the_same_cells(drawn):
     tops = [ax.get_position().y0 for ax in narrow.axes]
     assert tops == sorted(tops, reverse=True)  # the first date on top
     plt.close("all")
+
+
+#: The windows the chapters' timelines show (book/sections/*.ipynb and the timeline page).
+WINDOWS = [("2010-11", "2011-07"), ("1991", "2011-07"), ("1992", "2011-07"),
+           ("2011-06", "2012-12"), ("2010-01", "2011-12"), ("2009", "2013-12"),
+           ("2011-06", "2023-12"), ("2007", "2013"), ("2012-01", "2012-12")]
+
+
+@pytest.mark.parametrize("start,end", WINDOWS)
+def test_a_narrow_timeline_of_every_chapters_window_draws_without_a_warning(start, end):
+    """A warning would reach the notebook's stored output (nbval compares it), and a tick
+    label at the edge would be cut off by the page."""
+    import warnings
+
+    from companion.timeline import timeline
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        fig = timeline(load().events, start=start, end=end, labels="none",
+                       width=NARROW_WIDTH)
+        check_figure("window", fig, NARROW_WIDTH)
+        assert outside_text(fig) == []
+    plt.close(fig)
