@@ -146,8 +146,7 @@ def narrow_picture(src: str, svg: str, alt: str) -> str:
     """The narrow layout as a ``<picture>``: its source applies only on a phone's screen,
     and anywhere else the picture resolves to :data:`BLANK_GIF`, so a wide screen downloads
     nothing. A phone shows no hover text, so an image loses nothing there."""
-    root = re.search(r"<svg[^>]*>", svg).group(0)
-    size = {k: float(v) * 4 / 3 for k, v in re.findall(r'(width|height)="([\d.]+)pt"', root)}
+    size = size_px(re.search(r"<svg[^>]*>", svg).group(0))
     return (f'<picture class="companion-figure-narrow"><source media="{PHONE_MEDIA}" '
             f'srcset="{html.escape(src)}" type="image/svg+xml">'
             f'<img src="{BLANK_GIF}" alt="{html.escape(alt)}" '
@@ -208,6 +207,12 @@ def _ancestors(node):
         yield node
 
 
+def size_px(root: str) -> dict[str, float]:
+    """Width and height of an SVG root tag that matplotlib sized in points, in CSS pixels
+    (1 pt = 4/3 px)."""
+    return {k: float(v) * 4 / 3 for k, v in re.findall(r'(width|height)="([\d.]+)pt"', root)}
+
+
 def inline_svg(svg: str, prefix: str, alt: str) -> str:
     """An SVG document made fit to sit inside an HTML page (see inline_svg_figures)."""
     svg = svg[svg.index("<svg"):]
@@ -216,7 +221,7 @@ def inline_svg(svg: str, prefix: str, alt: str) -> str:
                  svg)
     svg = re.sub(r"url\(#([^)]+)\)", lambda m: f"url(#{prefix}{m.group(1)})", svg)
     root = re.match(r"<svg[^>]*>", svg).group(0)
-    size = {k: float(v) * 4 / 3 for k, v in re.findall(r'(width|height)="([\d.]+)pt"', root)}
+    size = size_px(root)
     new_root = re.sub(r'\s(width|height)="[\d.]+pt"', "", root)
     new_root = new_root.replace(
         "<svg", f'<svg class="companion-figure" role="img" aria-label="{html.escape(alt)}" '

@@ -50,6 +50,9 @@ MIN_TEXT_PX = 11
 #: Width, in inches, of the text column at a 390 px window (342 CSS px, measured in
 #: Chromium): a figure's narrow layout is drawn at this width for phones.
 NARROW_WIDTH = 342 / PX_PER_INCH
+#: Narrower than this (inches) a drawing function lays its figure out for a phone:
+#: numbered labels with a key, stacked panels, legends in fewer columns.
+PHONE_LAYOUT_BELOW = 5.0
 #: The smallest text a phone may show: a narrow layout drawn at 8.5 pt is still 9.5 px in
 #: the 288 px column of a 320 px screen, the narrowest in use.
 MIN_PHONE_TEXT_PX = 9
@@ -77,6 +80,11 @@ def style():
     """The book's matplotlib settings, applied for the duration of a drawing function."""
     with plt.rc_context(RC):
         yield
+
+
+def phone_layout(width: float) -> bool:
+    """Whether a figure ``width`` inches wide gets the phone's layout."""
+    return width < PHONE_LAYOUT_BELOW
 
 
 def drawing(function):

@@ -27,6 +27,7 @@ from companion.figures import (
     drawing,
     hover,
     key_lines,
+    phone_layout,
     source_height,
     source_line,
     style,
@@ -62,9 +63,6 @@ KIND_NAMES = {"interceptor_site": "interceptor site", "radar": "radar",
               "command_centre": "command centre", "missile_deployment": "missile deployment"}
 SOURCE = ("data/sites.csv (sources per site); boundaries: Natural Earth 1:50m, "
           "public domain")
-#: Below this width (inches) sites are numbered on the map and named in a key under it: a
-#: phone's map has no room for the names beside the markers.
-NUMBERED_BELOW = 5.0
 
 
 def boundaries_file(evidence_dir: Path | None = None) -> Path:
@@ -167,7 +165,8 @@ def site_map(region: str, as_of, sites=None, evidence: Evidence | None = None,
     """The map of ``region`` as of a date: land, the sites on record then, each with a
     status marker, a label and hover text. ``sites`` limits it to those ids; with
     ``highlight``, only those sites are labelled and the others are drawn faded. Narrower
-    than :data:`NUMBERED_BELOW`, the labels are numbers, named in a key under the map."""
+    in a phone's layout (:func:`companion.figures.phone_layout`), the labels are numbers,
+    named in a key under the map."""
     import geopandas as gpd
 
     if region not in REGIONS:
@@ -191,7 +190,7 @@ def site_map(region: str, as_of, sites=None, evidence: Evidence | None = None,
     x0, y0, x1, y1 = edges.to_crs(spec["crs"]).total_bounds
     width_m, height_m = x1 - x0, y1 - y0
     # Keep the whole figure at the page width; the height follows the map's shape.
-    numbered = width < NUMBERED_BELOW
+    numbered = phone_layout(width)
     mapped = shown[shown.mapped]
     labelled = mapped if highlight is None else mapped[mapped.site_id.isin(list(highlight))]
     key = key_lines(list(enumerate(labelled.name, start=1)), width) if numbered else []
@@ -220,7 +219,10 @@ def site_map(region: str, as_of, sites=None, evidence: Evidence | None = None,
                      fontsize=None if not numbered else MIN_FONT_PT + 1)
         foot = source_height(SOURCE, width)
         draw_key(fig, key, foot)
-        _legend(fig, 1, foot + LINE_INCHES * len(key)) if numbered else _legend(fig)
+        if numbered:
+            _legend(fig, 1, foot + LINE_INCHES * len(key))
+        else:
+            _legend(fig)
         source_line(fig, SOURCE)
     fig.sites_shown = list(shown[shown.mapped].site_id)
     fig.sites_not_mapped = list(shown[~shown.mapped].name)

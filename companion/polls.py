@@ -23,6 +23,7 @@ from companion.figures import (
     PAGE_WIDTH,
     drawing,
     hover,
+    phone_layout,
     source_height,
     source_line,
     style,
@@ -101,7 +102,7 @@ def poll_chart(evidence: Evidence | None = None, width: float = PAGE_WIDTH):
     names = labels("polls", "series")
     styles = by_position("polls", "series", SERIES_PALETTE, "series styles")
     shown = [s for s in styles if s in set(polls.series)]
-    narrow = width < PAGE_WIDTH / 1.5
+    narrow = phone_layout(width)
     # On the page the legend's two columns fit the 1.6 in under the axes; on a phone its
     # one column, the tick labels and the source line are stacked there.
     foot = 0.5 + 0.2 * len(shown) + source_height(SOURCE, width) if narrow else 1.6

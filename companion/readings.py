@@ -22,6 +22,7 @@ from companion.figures import (
     PAGE_WIDTH,
     drawing,
     hover,
+    phone_layout,
     source_line,
     style,
 )
@@ -106,7 +107,7 @@ def reading_chart(evidence: Evidence | None = None, width: float = PAGE_WIDTH):
     rows = pd.concat([column, _ordered(ev)], ignore_index=True)
     answers = _answer_labels()
     truth = column.iloc[0]
-    narrow = width < PAGE_WIDTH / 1.5
+    narrow = phone_layout(width)
     # On a phone the name takes a line above its row: each row is taller by that line.
     gap, step, chars, cell = (1.2, 1.8, 11, 1.25) if narrow else (0.8, 1, 14, 0.9)
     ys, y, headings = [], 0.0, []

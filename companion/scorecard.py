@@ -17,11 +17,11 @@ from matplotlib.transforms import blended_transform_factory
 from companion.data import NARROWED, Evidence, load
 from companion.figures import (
     MIN_FONT_PT,
-    NARROW_WIDTH,
     OKABE_ITO,
     PAGE_WIDTH,
     drawing,
     hover,
+    phone_layout,
     source_line,
     style,
 )
@@ -131,7 +131,7 @@ def verdict_chart(evidence: Evidence | None = None, width: float = PAGE_WIDTH):
     ev = evidence or load()
     shown = [k for k in kinds() if k in set(ev.claims.kind)]
     with style():
-        columns = 4 if width > NARROW_WIDTH + 1e-9 else 2
+        columns = 2 if phone_layout(width) else 4
         # The page's legend has two rows of four; a phone's has more, each 0.2 in.
         legend_h = 0.2 * max(0, -(-len(verdict_styles()) // columns) - 2)
         fig, ax = plt.subplots(figsize=(width, 1.9 + legend_h + 0.62 * len(shown)))

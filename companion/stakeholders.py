@@ -28,6 +28,7 @@ from companion.figures import (
     drawing,
     hover,
     key_lines,
+    phone_layout,
     source_height,
     source_line,
     style,
@@ -136,9 +137,6 @@ def position_matrix(as_of, actors=None, proposals=None, evidence: Evidence | Non
                              width=width)
 
 
-#: Below this width (inches) the dates are stacked, one grid each, under numbered
-#: proposals keyed below: a phone's column has no room for a group of columns per proposal.
-STACKED_BELOW = 5.0
 
 
 @drawing
@@ -148,7 +146,8 @@ def position_matrices(dates=SNAPSHOTS, actors=None, proposals=None,
     of columns per proposal and, inside it, a column per date, so a change reads left to
     right. Only actors and proposals with a position in force at one of the dates are
     drawn, in one order; ``fig.left_out`` names the others (for the caption). Narrower
-    than :data:`STACKED_BELOW`, each date gets its own grid, one above the next."""
+    in a phone's layout (:func:`companion.figures.phone_layout`), each date gets its own
+    grid, one above the next, under numbered proposals keyed below."""
     ev = evidence or load()
     wanted_actors = list(actors) if actors is not None else _used(ev, "actor_id", ev.actors)
     wanted_props = (list(proposals) if proposals is not None
@@ -163,7 +162,7 @@ def position_matrices(dates=SNAPSHOTS, actors=None, proposals=None,
                          f"{', '.join(str(d.date()) for _, d, _ in grids)}")
     names = ev.actors.set_index("actor_id")["name"]
     titles = ev.proposals.set_index("proposal_id")["title"]
-    if width < STACKED_BELOW:
+    if phone_layout(width):
         fig = _stacked_matrices(grids, rows, cols, names, titles, ev, width)
     else:
         fig = _matrix_figure(grids, rows, cols, names, titles, ev)
@@ -372,7 +371,7 @@ def power_interest(actors=None, evidence: Evidence | None = None, title=None,
 
     Scores are whole numbers, so actors that share a score are spread in a small ring
     around it; labels are placed greedily so that none overlaps another or a point.
-    Narrower than :data:`STACKED_BELOW`, each point is numbered and the key names it.
+    In a phone's layout each point is numbered and the key names it.
     """
     ev = evidence or load()
     table = ev.actors if actors is None else ev.actors.set_index("actor_id").loc[
@@ -380,7 +379,7 @@ def power_interest(actors=None, evidence: Evidence | None = None, title=None,
     points = _spread(table)
     numbers = ({a: n for n, a in enumerate(
         points.sort_values(["y", "x"], ascending=[False, True]).actor_id, start=1)}
-        if width < STACKED_BELOW else None)
+        if phone_layout(width) else None)
     names = dict(zip(points.actor_id, points.name, strict=True))
     key = key_lines([(n, names[a]) for a, n in numbers.items()], width) if numbers else []
     with style():

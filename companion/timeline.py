@@ -25,6 +25,7 @@ from companion.figures import (
     drawing,
     hover,
     key_lines,
+    phone_layout,
     source_height,
     source_line,
     style,
@@ -82,9 +83,6 @@ LABEL_SLOTS = [(dy, ha) for dy in (0.24, -0.24, 0.46, -0.46, 0.68, -0.68)
 STACK_OFFSETS = (0.0, 0.13, -0.13, 0.26, -0.26, 0.39, -0.39, 0.52, -0.52)
 #: Height of one lane, in inches.
 LANE_HEIGHT = 1.2
-#: Below this width (inches) events are labelled with numbers, keyed under the chart: a
-#: phone's column has no room for a few words beside each marker.
-NUMBERED_BELOW = 5.0
 
 
 def window(events: pd.DataFrame, start=None, end=None):
@@ -105,13 +103,14 @@ def timeline(events: pd.DataFrame, start=None, end=None, lanes=None, highlight=(
     only highlighted ones; a list of event ids labels exactly those; "none" labels none.
     Labels that find no free slot are listed in ``fig.unplaced_labels``; those asked for by
     name are also in ``fig.requested_labels``, and :func:`companion.figures.glue_figure`
-    refuses to show a figure that is missing one. Narrower than :data:`NUMBERED_BELOW`,
+    refuses to show a figure that is missing one. In a phone's layout (narrower than
+    :data:`companion.figures.PHONE_LAYOUT_BELOW`),
     the labels are numbers and the key under the chart gives each its words and date.
     """
     shown, lo, hi = window(events, start, end)
     lanes, shown = _lanes_and_events(shown, lanes, lo, hi)
     wanted = _wanted_labels(shown, labels, highlight)
-    numbers = _numbers(shown, wanted) if width < NUMBERED_BELOW else None
+    numbers = _numbers(shown, wanted) if phone_layout(width) else None
     key = _key(shown, numbers, width)
     with style():
         height = 1.0 + LANE_HEIGHT * len(lanes) + LINE_INCHES * len(key)
@@ -152,7 +151,7 @@ def overview(events: pd.DataFrame, split="2007", start=None, end=None, highlight
     lanes, _ = _lanes_and_events(pd.concat([early, late]), None, lo, hi)
     wanted = set(highlight) if labels is None else _wanted_labels(early, labels, highlight)
     both = pd.concat([early, late]).drop_duplicates("event_id")
-    numbers = _numbers(both, wanted) if width < NUMBERED_BELOW else None
+    numbers = _numbers(both, wanted) if phone_layout(width) else None
     key = _key(both, numbers, width)
     with style():
         height = 1.0 + LANE_HEIGHT * len(lanes) + LINE_INCHES * len(key)
@@ -213,9 +212,11 @@ def _key(shown, numbers, width: float) -> list[str]:
     if not numbers:
         return []
     events = shown.drop_duplicates("event_id").set_index("event_id")
-    return key_lines([(n, f"{events.loc[event_id].get('label') or events.loc[event_id].title}"
-                          f" ({short_date(events.loc[event_id])})")
-                      for event_id, n in numbers.items()], width)
+    entries = []
+    for event_id, n in numbers.items():
+        ev = events.loc[event_id]
+        entries.append((n, f"{ev.get('label') or ev.title} ({short_date(ev)})"))
+    return key_lines(entries, width)
 
 
 def short_date(ev) -> str:

@@ -24,6 +24,7 @@ from companion.figures import (
     PAGE_WIDTH,
     drawing,
     hover,
+    phone_layout,
     source_height,
     source_line,
     style,
@@ -74,7 +75,7 @@ def reach_chart(site_ids=("deveselu", "redzikowo"), assume: Assumptions = BOOK_C
     ev = evidence or load()
     sites = ev.sites.set_index("site_id")
     names = labels("interceptors", "interceptor")
-    narrow = width < PAGE_WIDTH / 1.5
+    narrow = phone_layout(width)
     rows, legend_h = (3, 1.05 + 0.1 * len(site_ids)) if narrow else (2, 0.0)
     with style():
         height = 4.6 + (legend_h + 0.35 if narrow else 0)
@@ -202,7 +203,7 @@ def needed_speed_map(site_id: str, assume: Assumptions = BOOK_CASE,
     y0, y1 = every_y.min() - pad, every_y.max() + pad
     map_h = (width - 0.1) * (y1 - y0) / (x1 - x0)
     # The legend: two lines of four on the page, five lines of two on a phone.
-    columns = 4 if width > PAGE_WIDTH / 1.5 else 2
+    columns = 2 if phone_layout(width) else 4
     legend_h = 0.2 * math.ceil((len(SPEED_BANDS) + 3) / columns)
     below = source_height(MAP_SOURCE, width) + 0.35 + legend_h
     title = title or f"Burnout speed needed from {site['name']}"

@@ -121,3 +121,16 @@ def test_a_narrow_timeline_of_every_chapters_window_draws_without_a_warning(star
         check_figure("window", fig, NARROW_WIDTH)
         assert outside_text(fig) == []
     plt.close(fig)
+
+
+def test_a_narrow_matrix_gives_every_actors_name_its_own_row(drawn):
+    """A name wrapped to three lines gets taller rows, so no name runs into the next."""
+    fig = drawn["matrix"]().redraw(NARROW_WIDTH)
+    fig.draw_without_rendering()
+    renderer = fig.canvas.get_renderer()
+    ax = fig.axes[0]
+    names = [t.get_window_extent(renderer) for t in ax.get_yticklabels() if t.get_text()]
+    assert any(t.get_text().count("\n") == 2 for t in ax.get_yticklabels())
+    assert not [(i, j) for i, a in enumerate(names) for j, b in enumerate(names[i + 1:], i + 1)
+                if a.overlaps(b)]
+    plt.close("all")
