@@ -83,7 +83,7 @@ figures: $(STAMP)
 # Mutation testing of companion/ against the unit tests alone (slow: hours on two cores
 # for all of it; not part of make test). MUTANTS narrows it, e.g. MUTANTS='companion.checks*';
 # SAMPLE=N runs a seeded random sample of N of them (SEED=...), e.g.
-# make mutation SAMPLE=300 MUTANTS='companion.data.*' (about 10 minutes).
+# make mutation SAMPLE=300 MUTANTS='companion.evidence.*' (about 10 minutes).
 MUTANTS ?=
 SAMPLE ?=
 SEED ?= 20110527

@@ -39,7 +39,7 @@ from bookbuild.citation import (
     where_in_book,
 )
 from bookbuild.tables import label_tables
-from companion.data import TABLES
+from companion.evidence import TABLES
 from companion.figures import GLUE_PREFIX
 
 BINDER_URL = "https://mybinder.org"

@@ -10,7 +10,7 @@ for want of data and the lookup sees the working directory and environment of th
 
 from pathlib import Path
 
-from companion.data import load, load_table
+from companion.evidence import load, load_table
 from companion.paths import DataError, DataNotFoundError, find_bib_file, find_data_dir
 
 __all__ = ["ROOT", "DATA_DIR", "BIB_FILE", "DataError", "DataNotFoundError", "load",

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from companion.data import Evidence, load
+from companion.evidence import Evidence, load
 from companion.markdown import from_data
 from companion.scorecard import HORIZONS, verdict_label
 

@@ -17,8 +17,8 @@ import pandas as pd
 from matplotlib.lines import Line2D
 
 from companion.bib import sources_sentence
-from companion.data import Evidence, load
 from companion.dates import has_happened
+from companion.evidence import Evidence, load
 from companion.figures import (
     LINE_INCHES,
     MIN_FONT_PT,

@@ -16,7 +16,7 @@ import string
 import pandas as pd
 from IPython.display import Markdown
 
-from companion.data import TABLES, load
+from companion.evidence import TABLES, load
 
 _PUNCTUATION = re.compile("([" + re.escape(string.punctuation) + "])")
 

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from companion.data import load
 from companion.dates import first_day, precision_of
+from companion.evidence import load
 from companion.markdown import from_data
 
 

@@ -15,8 +15,8 @@ import pandas as pd
 from matplotlib.lines import Line2D
 
 from companion.bib import sources_sentence
-from companion.data import Evidence, load
 from companion.dates import first_day, last_day, precision_of
+from companion.evidence import Evidence, load
 from companion.figures import (
     MIN_FONT_PT,
     OKABE_ITO,

@@ -15,7 +15,7 @@ import pandas as pd
 from matplotlib.patches import Rectangle
 
 from companion.bib import sources_sentence
-from companion.data import Evidence, load
+from companion.evidence import Evidence, load
 from companion.figures import (
     MIN_FONT_PT,
     OKABE_ITO,

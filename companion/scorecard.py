@@ -14,7 +14,7 @@ import pandas as pd
 from IPython.display import Markdown
 from matplotlib.transforms import blended_transform_factory
 
-from companion.data import NARROWED, Evidence, load
+from companion.evidence import NARROWED, Evidence, load
 from companion.figures import (
     MIN_FONT_PT,
     OKABE_ITO,

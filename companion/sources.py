@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 
 from companion.bib import SOURCE_KINDS, bib_entry, bib_keys
-from companion.data import Evidence, load
+from companion.evidence import Evidence, load
 
 TABLES_WITH_SOURCES = ("events", "positions", "claims", "actors", "proposals", "phases",
                        "sites", "offices", "polls", "readings", "interceptors", "endpoints",

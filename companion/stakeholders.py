@@ -18,8 +18,8 @@ import pandas as pd
 from matplotlib.patches import Rectangle
 
 from companion.bib import sources_sentence
-from companion.data import Evidence, load
 from companion.dates import last_day
+from companion.evidence import Evidence, load
 from companion.figures import (
     LINE_INCHES,
     MIN_FONT_PT,

@@ -7,7 +7,7 @@ import json
 import pandas as pd
 
 from companion.checks import completed_months, event_date
-from companion.data import Evidence, default_data_dir, load, read_descriptor
+from companion.evidence import Evidence, default_data_dir, load, read_descriptor
 from companion.markdown import from_data
 from companion.vocabulary import labels
 

@@ -96,7 +96,7 @@ def timeline_timings() -> tuple[float, float]:
     import pandas as pd
 
     from companion import load
-    from companion.data import add_date_bounds
+    from companion.evidence import add_date_bounds
     from companion.timeline import lane_styles, timeline
 
     events = load().events

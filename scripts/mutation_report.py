@@ -22,11 +22,12 @@ OUTCOMES = {1: "killed", 3: "killed", 0: "survived", 5: "not covered", 33: "not 
 
 def summary(mutants: Path) -> dict[str, Counter]:
     per_module: dict[str, Counter] = {}
-    for meta in sorted((mutants / "companion").glob("*.py.meta")):
+    for meta in sorted((mutants / "companion").rglob("*.py.meta")):
         codes = json.loads(meta.read_text(encoding="utf-8"))["exit_code_by_key"]
         counts = Counter(OUTCOMES.get(code, "not run") if code is not None else "not run"
                          for code in codes.values())
-        per_module[meta.name.removesuffix(".py.meta")] = counts
+        # evidence/cache, physics/reach: a subpackage's modules keep their folder
+        per_module[str(meta.relative_to(mutants / "companion")).removesuffix(".py.meta")] = counts
     return per_module
 
 
@@ -35,13 +36,13 @@ def main() -> int:
     if not per_module:
         sys.exit("no mutmut results in mutants/: run `make mutation` (or `mutmut run`) first")
     rows = []
-    print(f"{'module':<14}{'mutants':>9}{'killed':>8}{'survived':>10}{'no test':>9}"
+    print(f"{'module':<22}{'mutants':>9}{'killed':>8}{'survived':>10}{'no test':>9}"
           f"{'not run':>9}{'killed %':>10}")
     for module, counts in per_module.items():
         run = counts["killed"] + counts["survived"]
         share = 100 * counts["killed"] / run if run else 0.0
         total = sum(counts.values())
-        print(f"{module:<14}{total:>9}{counts['killed']:>8}{counts['survived']:>10}"
+        print(f"{module:<22}{total:>9}{counts['killed']:>8}{counts['survived']:>10}"
               f"{counts['not covered']:>9}{counts['not run']:>9}{share:>9.0f}%")
         rows.append({"module": module, "mutants": total, **counts, "killed_percent": share})
     if any(counts["not run"] for counts in per_module.values()):

@@ -2,11 +2,11 @@
 
 Usage: python scripts/mutation_sample.py N [SEED] [PATTERN]
 
-A whole run over companion/ takes hours on two cores (data.py alone has close to 3,000
-mutants, and a survivor re-runs every test that reaches it), so a module's score can be
-estimated from a random sample instead: N mutants drawn with SEED (default 20110527)
-from those whose names match PATTERN (an fnmatch pattern, default every mutant). The
-mutants are generated into mutants/ first, exactly as `mutmut run` generates them.
+A whole run over companion/ takes hours on two cores (the loader in companion/evidence/
+alone has close to 3,000 mutants, and a survivor re-runs every test that reaches it), so a
+module's score can be estimated from a random sample instead: N mutants drawn with SEED
+(default 20110527) from those whose names match PATTERN (an fnmatch pattern, default every
+mutant). The mutants are generated into mutants/ first, exactly as `mutmut run` does.
 """
 
 from __future__ import annotations

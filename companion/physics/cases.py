@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 
 import pandas as pd
 
-from companion.data import Evidence, load
+from companion.evidence import Evidence, load
 from companion.markdown import from_data
 from companion.physics.geometry import chord_km, to_cartesian
 from companion.physics.reach import engagement, missile_track

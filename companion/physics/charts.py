@@ -17,7 +17,7 @@ import pandas as pd
 from matplotlib.lines import Line2D
 
 from companion.bib import sources_sentence
-from companion.data import Evidence, load
+from companion.evidence import Evidence, load
 from companion.figures import (
     MIN_FONT_PT,
     OKABE_ITO,
@@ -29,6 +29,7 @@ from companion.figures import (
     source_line,
     style,
 )
+from companion.maps import _countries, boundaries_file, draw_land
 from companion.physics.cases import (
     BOOK_CASE,
     Assumptions,
@@ -172,8 +173,6 @@ def needed_speed_map(site_id: str, assume: Assumptions = BOOK_CASE,
     and the site marked."""
     import geopandas as gpd
     from shapely.geometry import Point
-
-    from companion.maps import _countries, boundaries_file, draw_land
 
     ev = evidence or load()
     sites = ev.sites.set_index("site_id")

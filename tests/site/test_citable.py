@@ -332,7 +332,7 @@ def test_every_claim_and_table_has_a_citation_a_reference_manager_imports(html_d
 
     ev = companion.load()
     stems = [("book/scorecard.html", f"claim-{c}") for c in ev.claims.claim_id]
-    stems += [("book/data-and-methods.html", f"table-{t}") for t in companion.data.TABLES]
+    stems += [("book/data-and-methods.html", f"table-{t}") for t in companion.evidence.TABLES]
     pages = {rel: parsed(html_dir / rel) for rel, _ in stems}
     for rel, stem in stems:
         hrefs = {a["href"] for a in pages[rel].select(".companion-cite a.download")}

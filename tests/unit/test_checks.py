@@ -18,7 +18,7 @@ from companion.checks import (
     days_between,
     run_check,
 )
-from companion.data import add_date_bounds
+from companion.evidence import add_date_bounds
 
 
 @pytest.fixture(scope="module")

@@ -8,7 +8,7 @@ import io
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from companion.data import _CsvProblem, _records
+from companion.evidence.csvscan import _CsvProblem, _records
 
 #: Cells drawn from the characters that matter to CSV, and a few that do not.
 CELL = st.text(alphabet=st.sampled_from(list('ab ,"\n\r\té;')), max_size=8)

@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 import companion
-from companion.data import DataError, load
+from companion.evidence import DataError, load
 
 
 def rewrite_cell(data_dir, table, row, column, value):
@@ -561,13 +561,15 @@ def test_message_for_a_foreign_key_to_an_unknown_resource(scratch_data):
 def test_a_second_process_reads_the_validated_evidence_from_disk(scratch_data, tmp_path,
                                                                   monkeypatch):
     from companion import data as data_module
+    from companion.evidence import cache as cache_module
 
     monkeypatch.setenv(data_module.CACHE_VARIABLE, str(tmp_path / "cache"))
     first = load(scratch_data)
     assert len(list((tmp_path / "cache").glob("evidence-*.pickle"))) == 1
     # A new process has an empty memory cache and must not validate again.
     data_module._load_cached.cache_clear()
-    monkeypatch.setattr(data_module, "_validate", lambda *a: pytest.fail("validated again"))
+    # Patched where the cache looks it up.
+    monkeypatch.setattr(cache_module, "_validate", lambda *a: pytest.fail("validated again"))
     second = load(scratch_data)
     pd.testing.assert_frame_equal(first.events, second.events)
 

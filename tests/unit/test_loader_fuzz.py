@@ -22,7 +22,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from companion.data import DataError, load
+from companion.evidence import DataError, load
 
 SEED = 20110527
 CASES_PER_KIND = 12

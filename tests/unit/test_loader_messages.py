@@ -7,21 +7,22 @@ itself; a message that loses its hint, its place or its words fails here."""
 import pandas as pd
 import pytest
 
-from companion.data import (
-    DataError,
+from companion.evidence import DataError
+from companion.evidence.cells import check_cells
+from companion.evidence.csvfile import (
     Table,
-    _Record,
-    check_cells,
-    check_column_sections,
     check_controls,
-    check_descriptor,
     check_header,
     check_row_shape,
+    read_table,
+)
+from companion.evidence.csvscan import _Record
+from companion.evidence.descriptor import check_descriptor, parse_json
+from companion.evidence.errors import restore_hint
+from companion.evidence.rules import (
+    check_column_sections,
     check_same_day_positions,
     check_sections,
-    parse_json,
-    read_table,
-    restore_hint,
 )
 
 FIELDS = ["event_id", "date", "label"]

@@ -12,36 +12,25 @@ import frictionless
 import pandas as pd
 import pytest
 
-from companion.data import (
-    MINIMUM_ROWS,
+from companion.evidence import MINIMUM_ROWS, TABLES, DataError, add_date_bounds, load, load_table
+from companion.evidence.bibtex import _bib_entries, _bib_keys, _bib_parse, check_bib_keys
+from companion.evidence.cells import typed_frame
+from companion.evidence.csvfile import Table
+from companion.evidence.descriptor import (
     RULE_FIELDS,
-    TABLES,
-    DataError,
-    Table,
-    _bib_entries,
-    _bib_keys,
-    _bib_parse,
-    _check_controls,
     _json_type,
-    _Loaded,
-    add_date_bounds,
-    check_bib_keys,
     check_descriptor,
     check_field,
     check_foreign_keys,
-    check_minimums,
-    check_notebooks,
     check_resource,
-    check_rows,
     check_rule_fields,
-    check_schema,
-    decode_text,
-    load,
-    load_table,
     parse_json,
-    read_bytes,
-    typed_frame,
 )
+from companion.evidence.files import _check_controls, decode_text, read_bytes
+from companion.evidence.minimums import check_minimums, check_notebooks
+from companion.evidence.rules import check_rows
+from companion.evidence.schema import check_schema
+from companion.evidence.validate import _Loaded
 
 DESCRIPTOR = "data/datapackage.json"
 SAVE_AS = ('Save it as "CSV UTF-8" (in Excel: File > Save As > CSV UTF-8), or re-save it as '

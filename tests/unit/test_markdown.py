@@ -82,7 +82,7 @@ def test_quotes_of_a_paragraph_with_none_recorded_is_an_error_naming_it():
 
 
 def test_quotes_are_taken_from_the_evidence_given():
-    from companion.data import Evidence
+    from companion.evidence import Evidence
 
     empty = pd.DataFrame()
     frames = {name: empty for name in ("sections", "column", "actors", "proposals",
@@ -92,7 +92,7 @@ def test_quotes_are_taken_from_the_evidence_given():
 
 
 def test_the_table_citations_list_every_table_once_with_its_citation_role():
-    from companion.data import TABLES
+    from companion.evidence import TABLES
     from companion.markdown import table_citations
 
     lines = table_citations().data.splitlines()

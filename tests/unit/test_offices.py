@@ -9,7 +9,7 @@ import pytest
 
 import companion
 from companion import DataError
-from companion.data import Evidence
+from companion.evidence import Evidence
 from companion.offices import lapse_dates, office_on, office_table, term_for
 from companion.stakeholders import lapsed_with_term, matrix, positions_at
 

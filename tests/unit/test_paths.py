@@ -140,6 +140,6 @@ def test_paths_imports_nothing_else_from_the_library():
 
 
 def test_data_error_is_one_class_everywhere():
-    import companion.data
+    import companion.evidence
 
-    assert companion.DataError is companion.data.DataError is paths.DataError
+    assert companion.DataError is companion.evidence.DataError is paths.DataError

@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from companion.data import Evidence
+from companion.evidence import Evidence
 from companion.figures import MARK_PREFIXES
 from companion.physics.cases import (
     BOOK_CASE,

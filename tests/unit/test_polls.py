@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 from matplotlib.lines import Line2D
 
-from companion.data import Evidence
+from companion.evidence import Evidence
 from companion.figures import MARK_PREFIXES
 from companion.polls import fieldwork_midpoint, fieldwork_text, nearest, poll_chart, poll_table
 

@@ -5,7 +5,7 @@ import matplotlib.colors as mcolors
 import pandas as pd
 import pytest
 
-from companion.data import Evidence
+from companion.evidence import Evidence
 from companion.figures import MARK_PREFIXES, OKABE_ITO
 from companion.readings import COLUMN, QUESTIONS, agreement, group_of, reading_chart, readings_table
 

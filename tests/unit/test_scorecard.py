@@ -109,7 +109,7 @@ def tiny_evidence(*claims):
     (claim_id, para, kind, verdict_2013, verdict_2025)."""
     import pandas as pd
 
-    from companion.data import Evidence
+    from companion.evidence import Evidence
 
     sections = pd.DataFrame({"section": ["second", "first", "empty"],
                              "title": ["Second", "First", "Empty"], "order": [2, 1, 3],

@@ -407,7 +407,7 @@ def test_section_slice_takes_actors_by_their_own_or_their_positions_paragraphs(s
 
 def actors_only(*rows):
     """An Evidence holding only actors: (actor_id, name, in_column, interest, influence)."""
-    from companion.data import Evidence
+    from companion.evidence import Evidence
 
     actors = pd.DataFrame([{"actor_id": a, "name": n, "in_column": k, "interest": i,
                             "influence": f, "rationale": f"Because {a}."}

@@ -63,7 +63,7 @@ def synthetic_events(*rows):
     """Events worked by hand: (event_id, date, precision, lane, title, end_date)."""
     import pandas as pd
 
-    from companion.data import add_date_bounds
+    from companion.evidence import add_date_bounds
 
     frame = pd.DataFrame(rows, columns=["event_id", "date", "date_precision", "lane", "title",
                                         "end_date"])

@@ -4,7 +4,7 @@ import pandas as pd
 import pytest
 
 import companion
-from companion.data import add_date_bounds
+from companion.evidence import add_date_bounds
 from companion.figures import save
 from companion.timeline import (
     DETAIL_EVENTS,
