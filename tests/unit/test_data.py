@@ -560,14 +560,13 @@ def test_message_for_a_foreign_key_to_an_unknown_resource(scratch_data):
 
 def test_a_second_process_reads_the_validated_evidence_from_disk(scratch_data, tmp_path,
                                                                   monkeypatch):
-    from companion import data as data_module
     from companion.evidence import cache as cache_module
 
-    monkeypatch.setenv(data_module.CACHE_VARIABLE, str(tmp_path / "cache"))
+    monkeypatch.setenv(cache_module.CACHE_VARIABLE, str(tmp_path / "cache"))
     first = load(scratch_data)
     assert len(list((tmp_path / "cache").glob("evidence-*.pickle"))) == 1
     # A new process has an empty memory cache and must not validate again.
-    data_module._load_cached.cache_clear()
+    cache_module._load_cached.cache_clear()
     # Patched where the cache looks it up.
     monkeypatch.setattr(cache_module, "_validate", lambda *a: pytest.fail("validated again"))
     second = load(scratch_data)
@@ -576,28 +575,28 @@ def test_a_second_process_reads_the_validated_evidence_from_disk(scratch_data, t
 
 def test_an_edited_file_is_validated_again_despite_the_disk_cache(scratch_data, tmp_path,
                                                                    monkeypatch):
-    from companion import data as data_module
+    from companion.evidence import cache as cache_module
 
-    monkeypatch.setenv(data_module.CACHE_VARIABLE, str(tmp_path / "cache"))
+    monkeypatch.setenv(cache_module.CACHE_VARIABLE, str(tmp_path / "cache"))
     load(scratch_data)
-    data_module._load_cached.cache_clear()
+    cache_module._load_cached.cache_clear()
     rewrite_cell(scratch_data, "events", 3, "date", "2011-02-30")
     assert load_error(scratch_data).value == "2011-02-30"
 
 
 def test_a_broken_or_unwritable_cache_only_costs_time(scratch_data, tmp_path, monkeypatch):
-    from companion import data as data_module
+    from companion.evidence import cache as cache_module
 
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("a file where the cache folder would go", encoding="utf-8")
-    monkeypatch.setenv(data_module.CACHE_VARIABLE, str(blocker))
+    monkeypatch.setenv(cache_module.CACHE_VARIABLE, str(blocker))
     assert len(load(scratch_data).events) > 0
-    data_module._load_cached.cache_clear()
-    monkeypatch.setenv(data_module.CACHE_VARIABLE, str(tmp_path / "cache"))
+    cache_module._load_cached.cache_clear()
+    monkeypatch.setenv(cache_module.CACHE_VARIABLE, str(tmp_path / "cache"))
     load(scratch_data)
     for cached in (tmp_path / "cache").glob("evidence-*.pickle"):
         cached.write_bytes(b"not a pickle")
-    data_module._load_cached.cache_clear()
+    cache_module._load_cached.cache_clear()
     assert len(load(scratch_data).events) > 0
 
 
