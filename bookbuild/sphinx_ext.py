@@ -11,6 +11,7 @@ every notebook page; when it is empty, none are drawn (the theme would otherwise
 
 import functools
 import html
+import importlib.metadata
 import json
 import logging
 import posixpath
@@ -19,12 +20,11 @@ import shutil
 import zipfile
 from pathlib import Path
 
-import matplotlib
-import resvg_py
 from docutils import nodes
 from docutils.parsers.rst import Directive, directives
 
 from bookbuild.bibstyle import register
+from bookbuild.cache import build_cache, cached
 from bookbuild.citation import (
     bibtex,
     bibtex_item,
@@ -38,9 +38,9 @@ from bookbuild.citation import (
     ris,
     where_in_book,
 )
+from bookbuild.opengraph import open_graph_tags, page_description, tags_html
 from bookbuild.tables import label_tables
-from companion.evidence import TABLES
-from companion.figures import GLUE_PREFIX
+from companion.paths import TABLES
 
 BINDER_URL = "https://mybinder.org"
 COLAB_URL = "https://colab.research.google.com"
@@ -101,7 +101,8 @@ def inline_svg_figures(app, doctree, docname) -> None:
         # The EPUB carries its figures inline; only the web site offers them as files.
         if (app.builder.name == "html" and figure is not None
                 and figure["ids"][0].startswith("fig-")):
-            write_figure_downloads(Path(app.outdir) / FIGURES, name, source)
+            write_figure_downloads(Path(app.outdir) / FIGURES, name, source,
+                                   cache=build_cache(app.outdir, "figure-png"))
             caption = figure.next_node(nodes.caption)
             write_figure_citation(app, docname, figure["ids"][0],
                                   caption.astext() if caption is not None else name)
@@ -120,6 +121,8 @@ BLANK_GIF = "data:image/gif;base64,R0lGODlhAQABAIAAAP///wAAACH5BAEAAAAALAAAAAABA
 
 @functools.lru_cache(maxsize=64)
 def _glued(path: Path, mtime: float) -> dict[str, str]:
+    from companion.figures import GLUE_PREFIX
+
     glued = {}
     for cell in json.loads(path.read_text(encoding="utf-8")).get("cells", []):
         for output in cell.get("outputs", []):
@@ -168,20 +171,35 @@ CITE = f"{DOWNLOADS}/cite"
 CITE_FORMATS = (("bib", "BibTeX"), ("ris", "RIS"), ("json", "CSL-JSON"))
 
 
-def write_figure_downloads(folder: Path, name: str, svg: str) -> None:
-    """``name``.svg as drawn, and ``name``.png rendered from it at twice its size.
+def write_figure_downloads(folder: Path, name: str, svg: str,
+                           cache: Path | None = None) -> None:
+    """``name``.svg as drawn, and ``name``.png rendered from it at twice its size; with a
+    ``cache`` folder, a PNG rendered before from the same SVG is read back from there.
 
     resvg renders with the DejaVu fonts that ship with matplotlib and no system fonts, so
     the PNG is the same on every machine and needs no browser."""
+    import matplotlib
+    import resvg_py
+
     folder.mkdir(parents=True, exist_ok=True)
     (folder / f"{name}.svg").write_text(svg, encoding="utf-8")
-    fonts = str(Path(matplotlib.get_data_path()) / "fonts" / "ttf")
+    fonts = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
     # resvg reads sizes in CSS pixels, not the points matplotlib writes (1 pt = 4/3 px).
     in_px = re.sub(r'(width|height)="([\d.]+)pt"',
                    lambda m: f'{m.group(1)}="{float(m.group(2)) * 4 / 3:.2f}"', svg, count=2)
-    png = resvg_py.svg_to_bytes(svg_string=in_px, zoom=2, background="#ffffff",
-                                skip_system_fonts=True, font_dirs=[fonts])
-    (folder / f"{name}.png").write_bytes(bytes(png))
+
+    def render() -> bytes:
+        return bytes(resvg_py.svg_to_bytes(svg_string=in_px, zoom=2, background="#ffffff",
+                                           skip_system_fonts=True, font_dirs=[str(fonts)]))
+
+    if cache is None:
+        png = render()
+    else:
+        # Everything the picture depends on: the SVG, the renderer and the fonts it reads.
+        fonts_used = sorted(f"{p.name}:{p.stat().st_size}" for p in fonts.glob("*.ttf"))
+        png = cached(cache, [in_px, importlib.metadata.version("resvg-py"), "zoom=2",
+                             "#ffffff", matplotlib.__version__, *fonts_used], render)
+    (folder / f"{name}.png").write_bytes(png)
 
 
 def relative(docname: str, target: str) -> str:
@@ -396,12 +414,15 @@ def citation_meta_tags(app, pagename, templatename, context, doctree) -> None:
     context["metatags"] = context.get("metatags", "") + meta_html(tags)
 
 
-def drop_relative_og_url(app, pagename, templatename, context, doctree) -> None:
-    """sphinxext-opengraph writes og:url relative to the site when no public URL is set;
-    a relative og:url is not an address, so it is left out until html_baseurl is set."""
-    if not app.config.html_baseurl and "metatags" in context:
-        context["metatags"] = re.sub(r'<meta property="og:url" content="[^"]*" />\n?', "",
-                                     context["metatags"])
+def open_graph_meta_tags(app, pagename, templatename, context, doctree) -> None:
+    """Open Graph tags and a description in each page's head (see bookbuild.opengraph)."""
+    title = _page_title(app, pagename)
+    if title is None or doctree is None:
+        return
+    description = page_description(doctree)
+    url = page_url(app.config.html_baseurl, pagename)
+    tags = open_graph_tags(title, _book(app.srcdir).title, "book", description, url)
+    context["metatags"] = context.get("metatags", "") + tags_html(tags, description)
 
 
 #: Pages that are not chapters get no "Cite this page" section.
@@ -489,6 +510,12 @@ def quiet_config_dumps() -> None:
 
 
 def setup(app):
+    # Sphinx's own startup is most of a rebuild in which little changed: this module
+    # imports matplotlib, the figures and the data loader only where a figure or a table
+    # needs them, and the two helpers below keep what a rebuild would redo for nothing.
+    app.setup_extension("sphinxcontrib.bibtex")
+    app.setup_extension("bookbuild.bibcache")
+    app.setup_extension("bookbuild.numbering")
     register()
     quiet_config_dumps()
     app.add_role("companion-data", data_role)
@@ -498,8 +525,7 @@ def setup(app):
     app.connect("html-page-context", citation_meta_tags)
     app.connect("html-page-context", claim_anchor_links)
     app.connect("html-page-context", table_cards)
-    # After sphinxext-opengraph (priority 500) has written its tags.
-    app.connect("html-page-context", drop_relative_og_url, priority=950)
+    app.connect("html-page-context", open_graph_meta_tags)
     app.connect("build-finished", write_data_downloads)
     app.connect("build-finished", write_citation_downloads)
     app.connect("doctree-resolved", inline_svg_figures)

@@ -25,6 +25,26 @@ from pathlib import Path
 DATA_ENV = "COMPANION_DATA_DIR"
 BIB_ENV = "COMPANION_BIB_FILE"
 DESCRIPTOR = "datapackage.json"
+#: The tables of the data package, in the order the book describes them.
+TABLES = (
+    "sections",
+    "column",
+    "quotes",
+    "actors",
+    "proposals",
+    "positions",
+    "events",
+    "claims",
+    "phases",
+    "sites",
+    "offices",
+    "polls",
+    "readings",
+    "interceptors",
+    "endpoints",
+    "deployments",
+    "threat_missiles",
+)
 #: Where this library's own files are; step 4 of the lookup starts here.
 PACKAGE_DIR = Path(__file__).resolve().parent
 

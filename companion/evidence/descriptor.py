@@ -15,26 +15,7 @@ from pathlib import Path
 from companion.dates import PRECISIONS
 from companion.evidence.errors import DataError, _rel, restore_hint
 from companion.evidence.files import _check_controls, _line_of, decode_text, read_bytes
-
-TABLES = (
-    "sections",
-    "column",
-    "quotes",
-    "actors",
-    "proposals",
-    "positions",
-    "events",
-    "claims",
-    "phases",
-    "sites",
-    "offices",
-    "polls",
-    "readings",
-    "interceptors",
-    "endpoints",
-    "deployments",
-    "threat_missiles",
-)
+from companion.paths import TABLES
 
 FIELD_TYPES = ("string", "integer", "number", "list", "boolean")
 #: Fields the loader's own rules (and the book) read, with their types; a descriptor that

@@ -125,7 +125,9 @@ def test_the_library_imports_its_own_modules_at_the_top():
     hidden = [(module_name(path), module) for path in code_files(["companion"])
               for module, at_top in imports(path)
               if module.split(".")[0] == "companion" and not at_top]
-    assert hidden == []
+    # The one exception: the package's own ``load`` and ``load_table`` are imported when
+    # first used, so that a module needing only a path does not import pandas.
+    assert hidden == [("companion", "companion"), ("companion", "companion.evidence")]
 
 
 def test_the_library_does_not_reach_into_the_build_helpers():

@@ -1,0 +1,231 @@
+"""What a rebuild keeps and what it makes again: the PNG cache, the bibliography's
+formatted entries and the section and figure numbers (bookbuild/cache.py, bibcache.py,
+numbering.py), each checked on a tiny Sphinx project built in this process."""
+
+import re
+import textwrap
+
+import pytest
+from sphinx.application import Sphinx
+from sphinx.environment.collectors.toctree import TocTreeCollector
+from sphinxcontrib.bibtex.domain import BibtexDomain
+
+import bookbuild.sphinx_ext as ext
+from bookbuild.cache import build_cache, cached, digest
+from bookbuild.numbering import NumberWhenPagesChange
+
+
+def test_the_digest_tells_apart_parts_that_join_to_the_same_text():
+    assert digest(["ab", "c"]) != digest(["a", "bc"])
+    assert digest(["ab", "c"]) == digest(["ab", b"c"])
+
+
+def test_a_cached_result_is_made_once_per_set_of_inputs(tmp_path):
+    made = []
+
+    def make(value):
+        return lambda: made.append(value) or value
+
+    assert cached(tmp_path, ["svg one"], make(b"one")) == b"one"
+    assert cached(tmp_path, ["svg one"], make(b"other")) == b"one"
+    assert cached(tmp_path, ["svg two"], make(b"two")) == b"two"
+    assert made == [b"one", b"two"]
+    assert not list(tmp_path.glob(".part-*"))
+
+
+def test_the_cache_sits_beside_the_builders_output(tmp_path):
+    assert build_cache(tmp_path / "_build" / "html", "figure-png") == (
+        tmp_path / "_build" / "cache" / "figure-png")
+
+
+SVG = ('<svg xmlns="http://www.w3.org/2000/svg" width="30pt" height="15pt">'
+       '<rect width="10" height="10" fill="{}"/></svg>')
+
+
+def test_a_figures_png_is_rendered_once_per_svg(tmp_path, monkeypatch):
+    import resvg_py
+
+    renders = []
+    real = resvg_py.svg_to_bytes
+
+    def counting(**kwargs):
+        renders.append(kwargs["svg_string"])
+        return real(**kwargs)
+
+    monkeypatch.setattr(resvg_py, "svg_to_bytes", counting)
+    cache = tmp_path / "cache"
+    ext.write_figure_downloads(tmp_path / "a", "fig", SVG.format("red"), cache=cache)
+    ext.write_figure_downloads(tmp_path / "b", "fig", SVG.format("red"), cache=cache)
+    assert len(renders) == 1
+    assert (tmp_path / "a" / "fig.png").read_bytes() == (tmp_path / "b" / "fig.png").read_bytes()
+    ext.write_figure_downloads(tmp_path / "c", "fig", SVG.format("blue"), cache=cache)
+    assert len(renders) == 2
+    assert (tmp_path / "c" / "fig.png").read_bytes() != (tmp_path / "a" / "fig.png").read_bytes()
+    ext.write_figure_downloads(tmp_path / "d", "fig", SVG.format("red"))
+    assert (tmp_path / "d" / "fig.png").read_bytes() == (tmp_path / "a" / "fig.png").read_bytes()
+
+
+def _project(tmp_path, conf: str, pages: dict[str, str]):
+    src = tmp_path / "src"
+    src.mkdir(exist_ok=True)
+    (src / "conf.py").write_text(textwrap.dedent(conf), encoding="utf-8")
+    for name, text in pages.items():
+        (src / name).write_text(textwrap.dedent(text), encoding="utf-8")
+    return src
+
+
+def _build(src):
+    out = src.parent / "_build"
+    app = Sphinx(str(src), str(src), str(out / "html"), str(out / "doctrees"), "html",
+                 status=None, warning=None, freshenv=False)
+    app.build()
+    return out / "html"
+
+
+BIB = """\
+@book{one, author = {Alpha, Ann}, title = {First}, publisher = {P}, year = {2001}}
+@book{two, author = {Beta, Bob}, title = {Second}, publisher = {P}, year = {2002}}
+"""
+
+
+@pytest.fixture
+def bib_project(tmp_path):
+    src = _project(tmp_path, """\
+        extensions = ["sphinxcontrib.bibtex", "bookbuild.bibcache"]
+        bibtex_bibfiles = ["refs.bib"]
+        """, {"index.rst": """\
+        Index
+        =====
+
+        See :cite:p:`one`.
+
+        .. toctree::
+
+           other
+
+        .. bibliography::
+        """, "other.rst": "Other\n=====\n\nText.\n", "refs.bib": BIB})
+    return src
+
+
+@pytest.fixture
+def formatting(monkeypatch):
+    """Counts the times sphinxcontrib-bibtex itself formats the entries."""
+    calls = []
+    real = BibtexDomain.get_formatted_entries
+
+    def counting(self, *args):
+        calls.append(args[0].docname)
+        return real(self, *args)
+
+    monkeypatch.setattr(BibtexDomain, "get_formatted_entries", counting)
+    return calls
+
+
+def test_entries_are_formatted_again_only_when_their_inputs_change(bib_project, formatting):
+    html = _build(bib_project)
+    assert formatting == ["index"]
+    _build(bib_project)
+    assert formatting == ["index"], "nothing changed: the kept entries serve"
+    (bib_project / "other.rst").write_text("Other\n=====\n\nOther text.\n", encoding="utf-8")
+    _build(bib_project)
+    assert formatting == ["index"], "a page that cites nothing changed"
+    (bib_project / "other.rst").write_text("Other\n=====\n\n:cite:t:`two`\n", encoding="utf-8")
+    _build(bib_project)
+    assert formatting == ["index"] * 2, "a page now cites another entry"
+    (bib_project / "refs.bib").write_text(BIB.replace("First", "Revised"), encoding="utf-8")
+    _build(bib_project)
+    assert formatting == ["index"] * 3, "the bibliography file changed"
+    assert "Revised" in (html / "index.html").read_text(encoding="utf-8")
+
+
+def test_kept_entries_give_the_same_page_as_entries_formatted_afresh(bib_project, tmp_path):
+    html = _build(bib_project)
+    first = (html / "index.html").read_text(encoding="utf-8")
+    (bib_project / "other.rst").write_text("Other\n=====\n\nChanged.\n", encoding="utf-8")
+    _build(bib_project)
+    assert "Alpha" in first and (html / "index.html").read_text(encoding="utf-8") == first
+
+
+FIGURE = """\
+.. figure:: pic.png
+   :name: {name}
+
+   Caption {name}.
+"""
+
+
+@pytest.fixture
+def numbered_project(tmp_path):
+    src = _project(tmp_path, """\
+        extensions = ["bookbuild.numbering"]
+        numfig = True
+        """, {"index.rst": "Index\n=====\n\n.. toctree::\n   :numbered:\n\n   a\n   b\n",
+              "a.rst": "A\n=\n\n" + FIGURE.format(name="fa"),
+              "b.rst": "B\n=\n\n" + FIGURE.format(name="fb") + "\nSee :numref:`fb`.\n"})
+    (src / "pic.png").write_bytes(b"")
+    return src
+
+
+@pytest.fixture
+def walks(monkeypatch):
+    """Counts the collector's walks that number figures."""
+    calls = []
+    real = TocTreeCollector.assign_figure_numbers
+
+    def counting(self, env):
+        calls.append(1)
+        return real(self, env)
+
+    monkeypatch.setattr(TocTreeCollector, "assign_figure_numbers", counting)
+    return calls
+
+
+def _figure_numbers(page):
+    return re.findall(r'<span class="caption-number">Fig\. ([0-9.]+) </span>',
+                      page.read_text(encoding="utf-8"))
+
+
+def test_numbers_are_kept_when_no_page_was_read_and_renewed_when_one_was(numbered_project,
+                                                                          walks):
+    html = _build(numbered_project)
+    assert len(walks) == 1 and _figure_numbers(html / "b.html") == ["2.1"]
+    _build(numbered_project)
+    assert len(walks) == 1, "no page was read: the numbers kept serve"
+    assert _figure_numbers(html / "b.html") == ["2.1"]
+    (numbered_project / "b.rst").write_text(
+        "B\n=\n\n" + FIGURE.format(name="f0") + "\n" + FIGURE.format(name="fb"),
+        encoding="utf-8")
+    _build(numbered_project)
+    assert len(walks) == 2 and _figure_numbers(html / "b.html") == ["2.1", "2.2"]
+
+
+def test_a_removed_page_numbers_the_rest_again(numbered_project, walks):
+    html = _build(numbered_project)
+    (numbered_project / "index.rst").write_text(
+        "Index\n=====\n\n.. toctree::\n   :numbered:\n\n   b\n", encoding="utf-8")
+    (numbered_project / "a.rst").unlink()
+    _build(numbered_project)
+    assert len(walks) == 2 and _figure_numbers(html / "b.html") == ["1.1"]
+
+
+def test_the_numbering_runs_after_a_page_was_read_or_removed_and_then_waits_again():
+    runs = []
+    wrapper = NumberWhenPagesChange(lambda app, env: runs.append(1) or ["a"])
+    assert wrapper(None, None) == [] and runs == []
+    wrapper.page_read_or_removed(None, None, "a")
+    assert wrapper(None, None) == ["a"] and runs == [1]
+    assert wrapper(None, None) == [] and runs == [1]
+
+
+def test_a_purged_page_alone_makes_the_next_build_number_again(numbered_project, walks):
+    _build(numbered_project)
+    app = Sphinx(str(numbered_project), str(numbered_project),
+                 str(numbered_project.parent / "_build" / "html"),
+                 str(numbered_project.parent / "_build" / "doctrees"), "html",
+                 status=None, warning=None, freshenv=False)
+    app.events.emit("env-get-updated", app.env)
+    assert len(walks) == 1, "nothing read, nothing purged: no walk"
+    app.events.emit("env-purge-doc", app.env, "a")
+    app.events.emit("env-get-updated", app.env)
+    assert len(walks) == 2
