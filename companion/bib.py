@@ -1,7 +1,10 @@
-"""Read the keys and entries of ``references.bib``.
+"""Read the keys, entries and labels of ``references.bib``.
 
-Every entry says what kind of source it is (``sourcekind``) and its ``language``; state
-media carry ``statemedia = {yes}``. The kinds, strongest first:
+Every entry says what kind of source it is (``sourcekind``, one of :data:`SOURCE_KINDS`,
+strongest first) and its ``language``; state media carry ``statemedia = {yes}``. The file
+is read once for the loader and for this module alike
+(:func:`companion.evidence.bibfile.read_bib_file`), and read again only when its content
+changes.
 """
 
 from __future__ import annotations
@@ -14,31 +17,21 @@ from pybtex.style.formatting.plain import Style as PlainStyle
 from pybtex.style.labels import BaseLabelStyle
 from pybtex.style.sorting import BaseSortingStyle
 
+from companion.evidence.bibfile import BibFile, read_bib_file
+from companion.evidence.bibtex import SOURCE_KINDS
 from companion.paths import find_bib_file, find_data_dir
 
-#: Kinds of source, in the order the book prefers them, with what each means.
-SOURCE_KINDS = {
-    "primary": "primary document: the originating institution's own text",
-    "news": "news report: a news agency's or newspaper's own report",
-    "reference": "reference work: an established reference or document archive",
-    "scholarship": "scholarship or analysis: books, journal articles, think-tank studies",
-    "repost": "repost: a copy on an aggregator, blog or wiki, used only beside a better source",
-}
+__all__ = ["KIND_LABELS", "SOURCE_KINDS", "AuthorYearLabelStyle", "AuthorYearSortingStyle",
+           "BibliographyStyle", "author_part", "bib_entry", "bib_keys", "kind_note",
+           "short_cite", "sources_sentence"]
 
 
-def _parse(path: Path):
-    """The parsed bibliography, read again whenever the file changes."""
+def _read(path: str | Path | None) -> BibFile:
+    """The reading of the bibliography (the book's unless ``path`` names another)."""
+    path = Path(path or _bib_file()).resolve()
     if not path.exists():
         raise FileNotFoundError(f"{path}: the bibliography is missing.")
-    info = path.stat()
-    return _parse_cached(path, info.st_size, info.st_mtime_ns)
-
-
-@functools.lru_cache(maxsize=4)
-def _parse_cached(path: Path, size: int, mtime: int):
-    from pybtex.database import parse_file
-
-    return parse_file(str(path), bib_format="bibtex")
+    return read_bib_file(path, str(path))
 
 
 def _bib_file() -> Path:
@@ -48,12 +41,12 @@ def _bib_file() -> Path:
 
 def bib_keys(path: str | Path | None = None) -> set[str]:
     """Every citation key in the bibliography."""
-    return set(_parse(Path(path or _bib_file()).resolve()).entries.keys())
+    return set(_read(path).keys)
 
 
 def bib_entry(key: str, path: str | Path | None = None) -> dict:
     """The fields of one entry (title, url, year, ...), as plain strings."""
-    entry = _parse(Path(path or _bib_file()).resolve()).entries[key]
+    entry = _read(path).data.entries[key]
     fields = {k.lower(): str(v) for k, v in entry.fields.items()}
     fields["type"] = entry.type
     return fields
@@ -134,21 +127,18 @@ class BibliographyStyle(PlainStyle):
         return formatted
 
 
-
-
 @functools.lru_cache(maxsize=4)
-def _labels(path: Path, size: int, mtime: int) -> dict[str, str]:
+def _labels(bib: BibFile) -> dict[str, str]:
+    """Every entry's label, once per reading of the file."""
     style = BibliographyStyle()
-    entries = style.sort(_parse(path).entries.values())
+    entries = style.sort(bib.data.entries.values())
     return {e.key: label for e, label in
             zip(entries, AuthorYearLabelStyle().format_labels(entries), strict=True)}
 
 
 def short_cite(key: str, path: str | Path | None = None) -> str:
     """The entry's author-year label, as the bibliography shows it: "NATO 2011b"."""
-    path = Path(path or _bib_file()).resolve()
-    info = path.stat()
-    return _labels(path, info.st_size, info.st_mtime_ns)[key]
+    return _labels(_read(path))[key]
 
 
 def sources_sentence(keys, path: str | Path | None = None) -> str:

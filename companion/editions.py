@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from companion.evidence.bibfile import read_bib_file
 from companion.paths import DataError, find_bib_file, find_data_dir
 from companion.vocabulary import labels
 
@@ -77,10 +78,8 @@ def evidence_of(snapshot: str, book: Path | None = None) -> dict[str, pd.DataFra
 
 
 def bib_sources(bib_file: Path) -> pd.DataFrame:
-    """Every entry's key and url in a BibTeX file."""
-    from pybtex.database import parse_file
-
-    entries = parse_file(str(bib_file)).entries
+    """Every entry's key and url in a BibTeX file (the reading the loader shares)."""
+    entries = read_bib_file(bib_file, str(bib_file)).data.entries
     return pd.DataFrame({"key": list(entries),
                          "url": [entries[k].fields.get("url", "") for k in entries]})
 

@@ -29,7 +29,9 @@ One module per layer: :mod:`~companion.evidence.descriptor` (1),
 :mod:`~companion.evidence.files` and :mod:`~companion.evidence.csvfile` (2, with the record
 scanner in :mod:`~companion.evidence.csvscan`), :mod:`~companion.evidence.cells` (3),
 :mod:`~companion.evidence.schema` (4), :mod:`~companion.evidence.bibtex` and
-:mod:`~companion.evidence.rules` (5), :mod:`~companion.evidence.minimums` (6);
+:mod:`~companion.evidence.rules` (5, the bibliography as read once by
+:mod:`~companion.evidence.bibfile`, a reading :mod:`companion.bib` shares),
+:mod:`~companion.evidence.minimums` (6);
 :mod:`~companion.evidence.validate` runs layers 1-5, :mod:`~companion.evidence.cache` keeps
 their result, :mod:`~companion.evidence.load` hands it out, and
 :mod:`~companion.evidence.errors` holds :class:`DataError` and the words messages share.

@@ -1,8 +1,10 @@
 """Layer 5, the bibliography: ``references.bib`` is well formed and every entry is usable.
 
-A small entry scanner finds each entry and its line first, so that damage between
-entries, a missing brace or a repeated key is reported where it is; pybtex then parses
-the file, and every entry must name its kind of source and its language.
+The file is read once by :mod:`companion.evidence.bibfile` (the entry scanner that finds
+each entry and its line, so that damage between entries, a missing brace or a repeated
+key is reported where it is, then pybtex's parse of the same text); here the loader
+checks that reading: it has entries, and every entry names its kind of source and its
+language and can be typeset.
 """
 
 from __future__ import annotations
@@ -11,9 +13,18 @@ import functools
 import re
 from pathlib import Path
 
-from companion.bib import SOURCE_KINDS
+from companion.evidence.bibfile import BibFile, bib_file_of
 from companion.evidence.errors import DataError, restore_hint
-from companion.evidence.files import _check_controls, _line_of, decode_text, read_bytes
+from companion.evidence.files import read_bytes
+
+#: Kinds of source, in the order the book prefers them, with what each means.
+SOURCE_KINDS = {
+    "primary": "primary document: the originating institution's own text",
+    "news": "news report: a news agency's or newspaper's own report",
+    "reference": "reference work: an established reference or document archive",
+    "scholarship": "scholarship or analysis: books, journal articles, think-tank studies",
+    "repost": "repost: a copy on an aggregator, blog or wiki, used only beside a better source",
+}
 
 
 def read_bib(path: Path, label: str) -> frozenset[str]:
@@ -23,92 +34,21 @@ def read_bib(path: Path, label: str) -> frozenset[str]:
 
 @functools.lru_cache(maxsize=4)
 def _bib_keys(raw: bytes, label: str) -> frozenset[str]:
-    """The keys, cached on the file's bytes: a table edit does not parse the bibliography
+    """The keys, cached on the file's bytes: a table edit does not check the bibliography
     again."""
-    text = decode_text(raw, label, csv=False)
-    _check_controls(text, label)
-    entries = _bib_entries(text, label)
-    if not entries:
+    bib = bib_file_of(raw, label)
+    if not bib.lines:
         raise DataError(label, "the bibliography has no entries.",
                         hint=restore_hint(label, "Every row's sources name entries here; "))
-    check_bib_keys(entries, label)
-    data = _bib_parse(text, label)
-    check_bib_kinds(entries, data, label)
-    return frozenset(data.entries.keys())
+    check_bib_kinds(bib, label)
+    return bib.keys
 
 
-def _bib_entries(text: str, label: str) -> list[tuple[str, int]]:
-    """(key, line) of every entry; text outside entries must be blank or a % comment."""
-    entries, pos = [], 0
-    for match in re.finditer(r"@[ \t]*([A-Za-z]+)[ \t\r\n]*([{(])", text):
-        if match.start() < pos:
-            continue
-        _check_between(text, pos, match.start(), label)
-        end = _closing(text, match.end() - 1)
-        line = text.count("\n", 0, match.start()) + 1
-        if end is None:
-            raise DataError(label, f"the entry that starts on line {line} is never closed.",
-                            line=line, hint=restore_hint(
-                                label, "Likely cause: a missing '}' or the file is cut off. If "
-                                "so, "))
-        if match.group(1).lower() not in ("comment", "string", "preamble"):
-            key = re.match(r"\s*([^\s,{}()=\"#%'~]+)\s*,", text[match.end() : end])
-            if not key:
-                raise DataError(label, "this entry has no citation key.", line=line,
-                                hint="Write @kind{key, ...}.")
-            entries.append((key.group(1), line))
-        pos = end + 1
-    _check_between(text, pos, len(text), label)
-    return entries
-
-
-def _closing(text: str, opener: int) -> int | None:
-    """The position of the bracket that closes the one at ``opener``, braces balanced."""
-    close = "}" if text[opener] == "{" else ")"
-    depth = 0
-    for match in re.compile(r"[{}()]").finditer(text, opener + 1):
-        char = match.group()
-        if char == "{":
-            depth += 1
-        elif char == "}" and depth:
-            depth -= 1
-        elif char == close and depth == 0:
-            return match.start()
-    return None
-
-
-def _check_between(text: str, start: int, end: int, label: str) -> None:
-    """Between entries only blank lines and % comments: anything else is a damaged entry."""
-    offset = start
-    for piece in text[start:end].split("\n"):
-        stripped = piece.strip()
-        if stripped and not stripped.startswith("%"):
-            line = text.count("\n", 0, offset) + 1
-            raise DataError(label, "this text is outside any entry.", line=line,
-                            value=stripped[:40], hint="Likely cause: a missing '@', an extra "
-                            "'}' that closes the entry above too early, or stray text; "
-                            "comment lines start with %.")
-        offset += len(piece) + 1
-
-
-def check_bib_keys(entries: list[tuple[str, int]], label: str) -> None:
-    """No key is used twice, even with different capitals (BibTeX ignores case)."""
-    seen: dict[str, tuple[str, int]] = {}
-    for key, line in entries:
-        if key.lower() in seen:
-            first, first_line = seen[key.lower()]
-            same = "" if first == key else f" (as {first!r}; BibTeX keys ignore case)"
-            raise DataError(label, f"the key {key!r} is already used on line {first_line}"
-                            f"{same}.", line=line, value=key,
-                            hint="Rename or merge one of the two entries.")
-        seen[key.lower()] = (key, line)
-
-
-def check_bib_kinds(entries: list[tuple[str, int]], data, label: str) -> None:
+def check_bib_kinds(bib: BibFile, label: str) -> None:
     """Every entry says what kind of source it is and its language: the book sorts, labels
     and weighs sources by both, and an entry without them would be shown unclassified."""
-    for key, line in entries:
-        fields = {k.lower(): str(v).strip() for k, v in data.entries[key].fields.items()}
+    for key, line in bib.lines.items():
+        fields = {k.lower(): str(v).strip() for k, v in bib.data.entries[key].fields.items()}
         kind = fields.get("sourcekind")
         if not kind:
             raise DataError(label, f"entry {key!r} does not say what kind of source it is.",
@@ -147,31 +87,3 @@ def _formats_as_latex(value: str) -> bool:
     except Exception:  # pybtex raises its own syntax errors and codec errors alike
         return False
     return True
-
-
-def _bib_parse(text: str, label: str):
-    """The parsed bibliography; pybtex's first complaint, with its line, is a DataError."""
-    import pybtex.errors
-    from pybtex.database.input.bibtex import Parser
-    from pybtex.exceptions import PybtexError
-
-    try:
-        with pybtex.errors.capture() as errors:
-            data = Parser().parse_string(text)
-    except PybtexError as err:
-        errors = [err]
-    if errors:
-        first = errors[0]
-        line = getattr(first, "lineno", None)
-        # The line goes where every message puts it; pybtex's words stay whole.
-        message = re.sub(r" in line [0-9]+", "", str(first))
-        keyed = re.search(r"entry with key (\S+)", message)
-        quoted = re.search(r"'([^'\n]{8,40})", message)
-        if line is None and keyed:
-            line = _line_of(text, r"@[ \t]*[A-Za-z]+[ \t\r\n]*[{(]\s*"
-                            f"{re.escape(keyed.group(1))}\\s*,")
-        if line is None and quoted:
-            line = _line_of(text, re.escape(quoted.group(1)))
-        raise DataError(label, f"BibTeX cannot read this ({message}).", line=line,
-                        hint="Check the braces, commas and quotes of the entry there.")
-    return data

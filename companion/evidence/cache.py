@@ -41,7 +41,7 @@ CACHE_VARIABLE = "COMPANION_CACHE_DIR"
 
 
 #: The modules outside this package whose code decides what a load returns.
-LIBRARY_MODULES = ("dates.py", "paths.py", "bib.py")
+LIBRARY_MODULES = ("dates.py", "paths.py")
 
 
 def _library_files() -> list[Path]:

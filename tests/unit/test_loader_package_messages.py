@@ -13,7 +13,8 @@ import pandas as pd
 import pytest
 
 from companion.evidence import MINIMUM_ROWS, TABLES, DataError, add_date_bounds, load, load_table
-from companion.evidence.bibtex import _bib_entries, _bib_keys, _bib_parse, check_bib_keys
+from companion.evidence.bibfile import _bib_entries, _bib_parse, check_bib_keys
+from companion.evidence.bibtex import _bib_keys
 from companion.evidence.cells import typed_frame
 from companion.evidence.csvfile import Table
 from companion.evidence.descriptor import (
