@@ -33,19 +33,27 @@ scanner in :mod:`~companion.evidence.csvscan`), :mod:`~companion.evidence.cells`
 :mod:`~companion.evidence.bibfile`, a reading :mod:`companion.bib` shares),
 :mod:`~companion.evidence.minimums` (6);
 :mod:`~companion.evidence.validate` runs layers 1-5, :mod:`~companion.evidence.cache` keeps
-their result, :mod:`~companion.evidence.load` hands it out, and
+their result, :mod:`~companion.evidence.loader` hands it out, and
 :mod:`~companion.evidence.errors` holds :class:`DataError` and the words messages share.
 The public surface is imported from this package; the library's own modules and the
 tests take a layer's helpers from that layer's module.
 """
 
-from companion.evidence.cache import CACHE_VARIABLE
-from companion.evidence.descriptor import TABLES, read_descriptor
-from companion.evidence.errors import DataError, DataNotFoundError
-from companion.evidence.load import Evidence, default_data_dir, load, load_table
-from companion.evidence.minimums import MINIMUM_ROWS
-from companion.evidence.rules import NARROWED, add_date_bounds
+import importlib
 
-__all__ = ["CACHE_VARIABLE", "MINIMUM_ROWS", "NARROWED", "TABLES", "DataError",
-           "DataNotFoundError", "Evidence", "add_date_bounds", "default_data_dir", "load",
-           "load_table", "read_descriptor"]
+#: The public surface, by the layer that defines each name. A name is imported from its
+#: layer when first used: the bibliography code reads ``references.bib`` through
+#: :mod:`~companion.evidence.bibfile` and should not pay for pandas and frictionless,
+#: which the tables' layers import.
+PUBLIC = {"CACHE_VARIABLE": "cache", "TABLES": "descriptor", "read_descriptor": "descriptor",
+          "DataError": "errors", "DataNotFoundError": "errors", "Evidence": "loader",
+          "default_data_dir": "loader", "load": "loader", "load_table": "loader",
+          "MINIMUM_ROWS": "minimums", "NARROWED": "rules", "add_date_bounds": "rules"}
+
+__all__ = sorted(PUBLIC)
+
+
+def __getattr__(name: str):
+    if name not in PUBLIC:
+        raise AttributeError(f"module 'companion.evidence' has no attribute {name!r}")
+    return getattr(importlib.import_module(f"companion.evidence.{PUBLIC[name]}"), name)

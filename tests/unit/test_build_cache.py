@@ -229,3 +229,28 @@ def test_a_purged_page_alone_makes_the_next_build_number_again(numbered_project,
     app.events.emit("env-purge-doc", app.env, "a")
     app.events.emit("env-get-updated", app.env)
     assert len(walks) == 2
+
+
+def test_the_books_extension_imports_neither_pandas_nor_matplotlib():
+    """A rebuild pays for every import of the extension: the data loader's pandas and
+    the figures' matplotlib are imported only where a page needs them."""
+    import subprocess
+    import sys
+
+    code = ("import sys, bookbuild.sphinx_ext, bookbuild.bibstyle, companion.bib; "
+            "print(sorted(m for m in ('pandas', 'matplotlib', 'frictionless') "
+            "if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True, cwd=ext.__file__.rsplit("/bookbuild/", 1)[0])
+    assert out.stdout.strip() == "[]"
+
+
+def test_every_public_name_of_the_evidence_package_is_the_object_not_a_module():
+    import types
+
+    import companion.evidence as evidence
+
+    for name in evidence.__all__:
+        assert not isinstance(getattr(evidence, name), types.ModuleType), name
+    with pytest.raises(AttributeError, match="no attribute 'nothing'"):
+        evidence.nothing  # noqa: B018
