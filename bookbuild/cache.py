@@ -45,3 +45,19 @@ def cached(folder: Path, parts: Iterable[str | bytes], make: Callable[[], bytes]
         file.write(data)
     os.replace(temporary, path)
     return data
+
+
+def outputs_current(stamp: Path, parts: Iterable[str | bytes], outputs: Iterable[Path]) -> bool:
+    """Whether ``outputs`` were last written from these same inputs (as recorded in
+    ``stamp`` by :func:`mark_outputs`) and every one of them is still there."""
+    try:
+        recorded = stamp.read_text(encoding="utf-8")
+    except OSError:
+        return False
+    return recorded == digest(parts) and all(path.is_file() for path in outputs)
+
+
+def mark_outputs(stamp: Path, parts: Iterable[str | bytes]) -> None:
+    """Record that the outputs guarded by ``stamp`` were written from these inputs."""
+    stamp.parent.mkdir(parents=True, exist_ok=True)
+    stamp.write_text(digest(parts), encoding="utf-8")

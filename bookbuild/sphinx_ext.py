@@ -24,7 +24,7 @@ from docutils import nodes
 from docutils.parsers.rst import Directive, directives
 
 from bookbuild.bibstyle import register
-from bookbuild.cache import build_cache, cached
+from bookbuild.cache import build_cache, cached, mark_outputs, outputs_current
 from bookbuild.citation import (
     bibtex,
     bibtex_item,
@@ -353,15 +353,31 @@ def write_figure_citation(app, docname: str, anchor: str, caption: str) -> None:
         json.dumps([item], ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
 
 
+def _code_digests() -> list[bytes]:
+    """This module's source and the citation code's: what the downloads are written by."""
+    import bookbuild.citation
+
+    return [Path(__file__).read_bytes(), Path(bookbuild.citation.__file__).read_bytes()]
+
+
 def write_citation_downloads(app, exception) -> None:
-    """The BibTeX, RIS and CSL-JSON file of every claim and every data table."""
+    """The BibTeX, RIS and CSL-JSON file of every claim and every data table (kept from
+    the last build when the claims, CITATION.cff, the address and this code are the same)."""
     import json
 
     if exception is not None or app.builder.format != "html" or app.builder.name != "html":
         return
     folder = Path(app.outdir) / CITE
-    folder.mkdir(parents=True, exist_ok=True)
     keys = [f"claim:{c}" for c in _claims(app.srcdir)] + [f"table:{t}" for t in TABLES]
+    stems = [key.replace(":", "-", 1) for key in keys]
+    outputs = [folder / f"{stem}.{ext}" for stem in stems for ext, _ in CITE_FORMATS]
+    inputs = [(Path(app.srcdir) / "data" / "claims.csv").read_bytes(),
+              (Path(app.srcdir) / "CITATION.cff").read_bytes(), app.config.html_baseurl,
+              *_code_digests(), *keys]
+    stamp = build_cache(app.outdir, "downloads") / "citations"
+    if outputs_current(stamp, inputs, outputs):
+        return
+    folder.mkdir(parents=True, exist_ok=True)
     book = _book(app.srcdir)
     for key in keys:
         page = "book/scorecard" if key.startswith("claim:") else "book/data-and-methods"
@@ -370,20 +386,29 @@ def write_citation_downloads(app, exception) -> None:
         (folder / f"{stem}.ris").write_text(ris(item), encoding="utf-8")
         (folder / f"{stem}.json").write_text(json.dumps([item], ensure_ascii=False, indent=1)
                                              + "\n", encoding="utf-8")
+    mark_outputs(stamp, inputs)
 
 
 def write_data_downloads(app, exception) -> None:
     """Every CSV, datapackage.json and references.bib, and one zip of them all, into the
-    site. The zip's entries carry a fixed date, so it is byte for byte the same each build."""
+    site. The zip's entries carry a fixed date, so it is byte for byte the same each build
+    (and kept from the last build when no file in it changed)."""
     if exception is not None or app.builder.format != "html" or app.builder.name != "html":
         return
     root, out = Path(app.srcdir), Path(app.outdir)
     files = sorted((root / "data").glob("*.csv")) + [root / "data" / "datapackage.json",
                                                     root / "references.bib"]
+    geo = sorted(p for p in (root / "data" / "geo").glob("*") if p.is_file())
+    inputs = [part for path in files + geo
+              for part in (path.relative_to(root).as_posix(), path.read_bytes())]
+    inputs += _code_digests()
+    outputs = [out / DATA / path.name for path in files] + [out / DATA_ZIP]
+    stamp = build_cache(app.outdir, "downloads") / "data"
+    if outputs_current(stamp, inputs, outputs):
+        return
     (out / DATA).mkdir(parents=True, exist_ok=True)
     for path in files:
         shutil.copyfile(path, out / DATA / path.name)
-    geo = sorted(p for p in (root / "data" / "geo").glob("*") if p.is_file())
     with zipfile.ZipFile(out / DATA_ZIP, "w", zipfile.ZIP_DEFLATED) as archive:
         for path in files + geo:
             name = path.relative_to(root).as_posix()
@@ -391,6 +416,7 @@ def write_data_downloads(app, exception) -> None:
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
             archive.writestr(info, path.read_bytes())
+    mark_outputs(stamp, inputs)
 
 
 @functools.lru_cache(maxsize=2)

@@ -254,3 +254,64 @@ def test_every_public_name_of_the_evidence_package_is_the_object_not_a_module():
         assert not isinstance(getattr(evidence, name), types.ModuleType), name
     with pytest.raises(AttributeError, match="no attribute 'nothing'"):
         evidence.nothing  # noqa: B018
+
+
+def test_outputs_are_current_only_for_the_same_inputs_and_while_all_exist(tmp_path):
+    from bookbuild.cache import mark_outputs, outputs_current
+
+    stamp, out = tmp_path / "cache" / "stamp", tmp_path / "out.txt"
+    out.write_text("x")
+    assert not outputs_current(stamp, ["a"], [out]), "never written"
+    mark_outputs(stamp, ["a"])
+    assert outputs_current(stamp, ["a"], [out])
+    assert not outputs_current(stamp, ["b"], [out])
+    out.unlink()
+    assert not outputs_current(stamp, ["a"], [out])
+
+
+def _app(srcdir, outdir, baseurl=""):
+    from types import SimpleNamespace
+
+    return SimpleNamespace(srcdir=str(srcdir), outdir=str(outdir),
+                           builder=SimpleNamespace(format="html", name="html"),
+                           config=SimpleNamespace(html_baseurl=baseurl))
+
+
+def test_citation_files_are_written_again_only_when_what_they_say_changes(tmp_path):
+    from companion import ROOT
+
+    out = tmp_path / "_build" / "html"
+    ext.write_citation_downloads(_app(ROOT, out), None)
+    one = out / ext.CITE / "table-events.bib"
+    assert "events.csv" in one.read_text(encoding="utf-8")
+    one.write_text("kept", encoding="utf-8")
+    ext.write_citation_downloads(_app(ROOT, out), None)
+    assert one.read_text(encoding="utf-8") == "kept", "same inputs: nothing rewritten"
+    ext.write_citation_downloads(_app(ROOT, out, "https://example.org/book/"), None)
+    assert "https://example.org/book/" in one.read_text(encoding="utf-8")
+    (out / ext.CITE / "table-events.ris").unlink()
+    ext.write_citation_downloads(_app(ROOT, out, "https://example.org/book/"), None)
+    assert (out / ext.CITE / "table-events.ris").is_file()
+
+
+def test_data_downloads_are_written_again_when_a_file_in_them_changes(tmp_path):
+    src = tmp_path / "src"
+    (src / "data" / "geo").mkdir(parents=True)
+    (src / "data" / "a.csv").write_text("x\n1\n", encoding="utf-8")
+    (src / "data" / "datapackage.json").write_text("{}", encoding="utf-8")
+    (src / "data" / "geo" / "land.json").write_text("[]", encoding="utf-8")
+    (src / "references.bib").write_text("", encoding="utf-8")
+    out = tmp_path / "_build" / "html"
+    ext.write_data_downloads(_app(src, out), None)
+    copy = out / ext.DATA / "a.csv"
+    assert copy.read_text(encoding="utf-8") == "x\n1\n"
+    copy.write_text("kept", encoding="utf-8")
+    ext.write_data_downloads(_app(src, out), None)
+    assert copy.read_text(encoding="utf-8") == "kept"
+    (src / "data" / "geo" / "land.json").write_text("[1]", encoding="utf-8")
+    ext.write_data_downloads(_app(src, out), None)
+    assert copy.read_text(encoding="utf-8") == "x\n1\n"
+    import zipfile
+
+    with zipfile.ZipFile(out / ext.DATA_ZIP) as archive:
+        assert archive.read("data/geo/land.json") == b"[1]"
