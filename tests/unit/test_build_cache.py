@@ -12,7 +12,6 @@ from sphinxcontrib.bibtex.domain import BibtexDomain
 
 import bookbuild.sphinx_ext as ext
 from bookbuild.cache import build_cache, cached, digest
-from bookbuild.numbering import NumberWhenPagesChange
 
 
 def test_the_digest_tells_apart_parts_that_join_to_the_same_text():
@@ -155,14 +154,22 @@ FIGURE = """\
 """
 
 
+def _chapter(title, *figures, text="Text."):
+    return f"{title}\n{'=' * len(title)}\n\n{text}\n\n" + "\n".join(
+        FIGURE.format(name=name) for name in figures)
+
+
 @pytest.fixture
 def numbered_project(tmp_path):
+    # numfig_secnum_depth = 0: figures are numbered through the book, so a figure added
+    # to the first page moves the numbers of the second.
     src = _project(tmp_path, """\
         extensions = ["bookbuild.numbering"]
         numfig = True
+        numfig_secnum_depth = 0
         """, {"index.rst": "Index\n=====\n\n.. toctree::\n   :numbered:\n\n   a\n   b\n",
-              "a.rst": "A\n=\n\n" + FIGURE.format(name="fa"),
-              "b.rst": "B\n=\n\n" + FIGURE.format(name="fb") + "\nSee :numref:`fb`.\n"})
+              "a.rst": _chapter("A", "fa"),
+              "b.rst": _chapter("B", "fb", text="See :numref:`fb`.")})
     (src / "pic.png").write_bytes(b"")
     return src
 
@@ -186,36 +193,87 @@ def _figure_numbers(page):
                       page.read_text(encoding="utf-8"))
 
 
-def test_numbers_are_kept_when_no_page_was_read_and_renewed_when_one_was(numbered_project,
-                                                                          walks):
+def _edit(src, name, text):
+    (src / name).write_text(text, encoding="utf-8")
+
+
+def test_no_page_read_keeps_the_numbers_without_a_walk(numbered_project, walks):
     html = _build(numbered_project)
-    assert len(walks) == 1 and _figure_numbers(html / "b.html") == ["2.1"]
+    assert len(walks) == 1 and _figure_numbers(html / "b.html") == ["2"]
     _build(numbered_project)
-    assert len(walks) == 1, "no page was read: the numbers kept serve"
+    assert len(walks) == 1
+    assert _figure_numbers(html / "b.html") == ["2"]
+
+
+def test_a_changed_sentence_keeps_the_pages_numbers_without_a_walk(numbered_project, walks):
+    html = _build(numbered_project)
+    _edit(numbered_project, "a.rst", _chapter("A", "fa", text="A new sentence."))
+    _edit(numbered_project, "b.rst", _chapter("B", "fb", text="Now see :numref:`fb`."))
+    _build(numbered_project)
+    assert len(walks) == 1, "no outline changed"
+    assert "A new sentence." in (html / "a.html").read_text(encoding="utf-8")
+    assert _figure_numbers(html / "a.html") == ["1"], "the page read keeps its number"
+    assert _figure_numbers(html / "b.html") == ["2"]
+    assert "Fig. 2" in (html / "b.html").read_text(encoding="utf-8"), "the reference too"
+
+
+def test_a_figure_added_numbers_the_book_again(numbered_project, walks):
+    html = _build(numbered_project)
+    _edit(numbered_project, "a.rst", _chapter("A", "f0", "fa"))
+    _build(numbered_project)
+    assert len(walks) == 2
+    assert _figure_numbers(html / "a.html") == ["1", "2"]
+    assert _figure_numbers(html / "b.html") == ["3"], "the page not read is renumbered"
+
+
+def test_a_figure_that_loses_its_caption_loses_its_number(numbered_project, walks):
+    html = _build(numbered_project)
+    _edit(numbered_project, "a.rst", "A\n=\n\n.. figure:: pic.png\n   :name: fa\n")
+    _build(numbered_project)
+    assert len(walks) == 2 and _figure_numbers(html / "b.html") == ["1"]
+
+
+def test_sections_reordered_number_again(numbered_project, walks):
+    html = _build(numbered_project)
+    _edit(numbered_project, "index.rst",
+          "Index\n=====\n\n.. toctree::\n   :numbered:\n\n   b\n   a\n")
+    _build(numbered_project)
+    assert len(walks) == 2 and _figure_numbers(html / "b.html") == ["1"]
+    assert _figure_numbers(html / "a.html") == ["2"]
+
+
+def test_pages_reordered_in_an_unnumbered_contents_number_again(numbered_project, walks):
+    """No section numbers change here: only the order the walk meets the figures in."""
+    html = _build(numbered_project)
+    _edit(numbered_project, "index.rst", "Index\n=====\n\n.. toctree::\n\n   a\n   b\n")
+    _build(numbered_project)
+    _edit(numbered_project, "index.rst", "Index\n=====\n\n.. toctree::\n\n   b\n   a\n")
+    _build(numbered_project)
+    assert _figure_numbers(html / "b.html") == ["1"] and _figure_numbers(html / "a.html") == ["2"]
+
+
+def test_figures_lose_their_chapter_numbers_with_the_contents_numbering(tmp_path, walks):
+    """Only the section numbers change here: the figures are numbered by chapter."""
+    src = _project(tmp_path, """\
+        extensions = ["bookbuild.numbering"]
+        numfig = True
+        """, {"index.rst": "Index\n=====\n\n.. toctree::\n   :numbered:\n\n   a\n   b\n",
+              "a.rst": _chapter("A", "fa"), "b.rst": _chapter("B", "fb")})
+    (src / "pic.png").write_bytes(b"")
+    html = _build(src)
     assert _figure_numbers(html / "b.html") == ["2.1"]
-    (numbered_project / "b.rst").write_text(
-        "B\n=\n\n" + FIGURE.format(name="f0") + "\n" + FIGURE.format(name="fb"),
-        encoding="utf-8")
-    _build(numbered_project)
-    assert len(walks) == 2 and _figure_numbers(html / "b.html") == ["2.1", "2.2"]
+    _edit(src, "index.rst", "Index\n=====\n\n.. toctree::\n\n   a\n   b\n")
+    _build(src)
+    assert _figure_numbers(html / "b.html") == ["2"]
 
 
 def test_a_removed_page_numbers_the_rest_again(numbered_project, walks):
     html = _build(numbered_project)
-    (numbered_project / "index.rst").write_text(
-        "Index\n=====\n\n.. toctree::\n   :numbered:\n\n   b\n", encoding="utf-8")
+    _edit(numbered_project, "index.rst",
+          "Index\n=====\n\n.. toctree::\n   :numbered:\n\n   b\n")
     (numbered_project / "a.rst").unlink()
     _build(numbered_project)
-    assert len(walks) == 2 and _figure_numbers(html / "b.html") == ["1.1"]
-
-
-def test_the_numbering_runs_after_a_page_was_read_or_removed_and_then_waits_again():
-    runs = []
-    wrapper = NumberWhenPagesChange(lambda app, env: runs.append(1) or ["a"])
-    assert wrapper(None, None) == [] and runs == []
-    wrapper.page_read_or_removed(None, None, "a")
-    assert wrapper(None, None) == ["a"] and runs == [1]
-    assert wrapper(None, None) == [] and runs == [1]
+    assert len(walks) == 2 and _figure_numbers(html / "b.html") == ["1"]
 
 
 def test_a_purged_page_alone_makes_the_next_build_number_again(numbered_project, walks):
@@ -227,6 +285,7 @@ def test_a_purged_page_alone_makes_the_next_build_number_again(numbered_project,
     app.events.emit("env-get-updated", app.env)
     assert len(walks) == 1, "nothing read, nothing purged: no walk"
     app.events.emit("env-purge-doc", app.env, "a")
+    app.env.all_docs.pop("a")
     app.events.emit("env-get-updated", app.env)
     assert len(walks) == 2
 
