@@ -119,9 +119,10 @@ def test_a_slot_is_refused_exactly_when_its_label_would_touch_an_obstacle(slot):
 
 
 @pytest.mark.parametrize("x,y,out,inward", [
-    (98, 50, RIGHT, LEFT), (2, 50, LEFT, RIGHT), (50, 98, ABOVE, BELOW), (50, 2, BELOW, ABOVE),
+    (90, 50, RIGHT, LEFT), (10, 50, LEFT, RIGHT), (50, 88, ABOVE, BELOW), (50, 12, BELOW, ABOVE),
 ], ids=["right-edge", "left-edge", "top-edge", "bottom-edge"])
 def test_a_label_that_would_cross_an_edge_of_the_axes_takes_the_next_slot(x, y, out, inward):
+    """The first slot would start the label inside the axes and end it outside."""
     fig, ax = canvas()
     assert place_labels(fig, ax, [("a", x, y, "Alpha")], [out, inward]) == []
     text = next(t for t in ax.texts if t.get_gid() == "label-a")

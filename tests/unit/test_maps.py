@@ -357,7 +357,8 @@ def test_site_labels_keep_clear_of_other_marks_and_of_country_names():
 
     fig, ax = plain_axes()
     px = ax.transData.inverted().transform(ax.transData.transform((10, 15)) + (20, 0))
-    ax.text(10, 11, "Bigland", ha="center", va="center", gid="country-Bigland")
+    # a country's name right where the first slot would put Alpha's label
+    ax.text(12, 15, "Bigland", ha="left", va="center", gid="country-Bigland")
     points = [("a", "Alpha", 10, 15), ("b", "Bravo", px[0], px[1])]
     assert _label_sites(fig, ax, points) == []
     renderer = fig.canvas.get_renderer()
