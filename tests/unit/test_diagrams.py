@@ -79,10 +79,8 @@ def arrows(ax):
 
 
 def pixels(ax, patch):
-    """A box patch's extent in pixels."""
-    return Bbox(ax.transData.transform([(patch.get_x(), patch.get_y()),
-                                        (patch.get_x() + patch.get_width(),
-                                         patch.get_y() + patch.get_height())]))
+    """A box patch's drawn outline (padding included) in pixels."""
+    return patch.get_window_extent()
 
 
 def text_box(fig, text):
@@ -178,6 +176,8 @@ def test_frame_links_boxes_and_text_are_layered_and_weighted(page):
     assert max(p.get_zorder() for p in patches) < min(t.get_zorder() for t in texts)
     assert frame.get_linestyle() == "--" and {p.get_linestyle() for p in patches} == {"solid"}
     assert frame.get_linewidth() < min(p.get_linewidth() for p in patches)
+    corners = {type(p.get_boxstyle()).__name__ for p in [frame, *patches]}
+    assert corners == {"Round"}, "the frame and the boxes have rounded corners"
     tint = frame.get_facecolor()
     assert min(tint[:3]) > 0.85 and tint != to_rgba("white"), "a pale tint"
     ink = arrow.get_edgecolor()
@@ -304,3 +304,7 @@ def test_alt_text_describes_each_scheme_in_turn():
         assert ("All inside one frame" in alt) == bool(scheme["frame"])
         assert alt.endswith(".")
     assert "nato and centres" not in two
+    schemes = copy.deepcopy(SCHEMES)
+    schemes[1]["links"][1] = ("nato", "centres", "share data", True)
+    assert "Link: nato and russia exchange information; nato and centres share data." \
+        in scheme_alt_text(schemes)

@@ -256,7 +256,9 @@ def country_frame():
     import geopandas as gpd
     from shapely.geometry import MultiPolygon, box
 
-    islands = MultiPolygon([box(30, 2, 31, 3), box(20, 15, 38, 28)])  # the small one first
+    # The larger island is a tall thin strip, the smaller one wide: a point found inside
+    # the whole country would fall on the wide one.
+    islands = MultiPolygon([box(17, 5, 34, 6.4), box(36, 2, 37, 28)])
     return gpd.GeoDataFrame({"name": ["Bigland", "Islands"],
                              "geometry": [box(2, 2, 15, 25), islands]})
 
@@ -429,6 +431,9 @@ def test_the_land_sits_on_a_tinted_sea_with_visible_borders_and_no_axis_labels()
     draw_land(ax, gpd.GeoDataFrame(geometry=[box(1, 1, 5, 5)]), (0, 0, 10, 10),
               simplify_m=0.1, linewidth=0.4)
     sea, (land,) = ax.get_facecolor(), ax.collections
-    assert sea != to_rgba("white") and tuple(land.get_facecolor()[0]) != sea
-    assert tuple(land.get_edgecolor()[0]) != tuple(land.get_facecolor()[0])
+    ground = tuple(land.get_facecolor()[0])
+    assert sea != to_rgba("white") and ground != sea
+    assert min(sea[:3]) > 0.8 and sea[2] > sea[0], "a pale blue sea"
+    assert min(ground[:3]) > 0.8 and ground[0] >= ground[2], "pale, warm land"
+    assert tuple(land.get_edgecolor()[0]) != ground
     assert ax.get_xlabel() == "" and ax.get_ylabel() == ""
