@@ -359,8 +359,9 @@ def test_site_labels_keep_clear_of_other_marks_and_of_country_names():
 
     fig, ax = plain_axes()
     px = ax.transData.inverted().transform(ax.transData.transform((10, 15)) + (20, 0))
-    # a country's name right where the first slot would put Alpha's label
-    ax.text(12, 15, "Bigland", ha="left", va="center", gid="country-Bigland")
+    # Bravo's mark is where Alpha's first slot (to the right) would put its label, and a
+    # country's name where the second (to the left) would.
+    ax.text(8, 15, "Bigland", ha="right", va="center", gid="country-Bigland")
     points = [("a", "Alpha", 10, 15), ("b", "Bravo", px[0], px[1])]
     assert _label_sites(fig, ax, points) == []
     renderer = fig.canvas.get_renderer()
