@@ -1,6 +1,6 @@
 """The CSV record scanner, which exists only so that messages can name the line and cell
 where a problem sits; the rows it yields are checked to be exactly those Python's ``csv``
-module reads (tests/unit/test_csv_scanner.py).
+module reads (tests/unit/test_evidence_csvscan.py).
 """
 
 from __future__ import annotations
