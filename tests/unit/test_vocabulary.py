@@ -26,6 +26,13 @@ def edit_descriptor(data_dir, change):
     path.write_text(json.dumps(descriptor, indent=2), encoding="utf-8")
 
 
+def names_the_resource(error, data_dir, resource):
+    """The message names datapackage.json and the line where the resource starts."""
+    lines = (data_dir / "datapackage.json").read_text(encoding="utf-8").splitlines()
+    start = next(i for i, text in enumerate(lines, 1) if f'"name": "{resource}"' in text)
+    assert error.file.endswith("datapackage.json") and error.line == start
+
+
 def add_lane(descriptor, with_category=True, with_code=True):
     spec = field(descriptor, "events", "lane")
     if with_code:
@@ -74,6 +81,7 @@ def test_a_lane_added_in_one_list_only_is_refused(scratch_data, where):
                        "'events' list .* but its codes") as info:
         load(scratch_data)
     assert "Give every code one category, in the same order." in str(info.value)
+    names_the_resource(info.value, scratch_data, "events")
 
 
 def test_labels_in_another_order_than_the_codes_are_refused(scratch_data):
@@ -91,8 +99,10 @@ def test_the_two_verdict_fields_must_share_their_vocabulary(scratch_data):
         spec["categories"][0]["label"] = "held"
     edit_descriptor(scratch_data, drift)
     with pytest.raises(DataError, match="fields 'verdict_2013' and 'verdict_2025' of "
-                       "resource 'claims' share one vocabulary"):
+                       "resource 'claims' share one vocabulary") as info:
         load(scratch_data)
+    assert info.value.hint == "Make the two lists the same."
+    names_the_resource(info.value, scratch_data, "claims")
 
 
 def test_a_precision_the_date_parser_does_not_know_is_refused(scratch_data):
@@ -105,6 +115,8 @@ def test_a_precision_the_date_parser_does_not_know_is_refused(scratch_data):
                        "know") as info:
         load(scratch_data)
     assert "It knows: day, month, year." in str(info.value)
+    assert info.value.value == "quarter"
+    names_the_resource(info.value, scratch_data, "events")
 
 
 def test_a_code_without_a_label_reads_as_itself(scratch_data, monkeypatch):
