@@ -118,3 +118,11 @@ def test_only_the_latest_readings_are_kept(tmp_path, parses):
     assert bib_file_of(texts[-1], "references.bib") is not first
     assert bib_file_of(texts[0], "references.bib") is not first
     assert len(parses) == _KEPT + 2
+
+
+def test_the_bibliography_code_names_the_damaged_file_by_its_path(tmp_path):
+    path = tmp_path / "references.bib"
+    path.write_text("@misc{a, title = {x}}\n@misc{a, title = {y}}\n", encoding="utf-8")
+    with pytest.raises(DataError) as err:
+        bib.bib_keys(path)
+    assert err.value.file == str(path.resolve()) and err.value.line == 2

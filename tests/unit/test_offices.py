@@ -146,3 +146,13 @@ def test_the_table_of_terms_is_in_order_of_start_with_dates_at_their_precision()
     assert list(table.Office) == ["Envoy", "President", "Prime Minister"]
     assert list(table.From) == ["10 January 2008", "7 May 2008", "8 May 2012"]
     assert list(table.To) == ["December 2011", "7 May 2012", "in office"]
+
+
+@pytest.mark.parametrize("term", ["1999-01-01,2000-05-07", "2008-05-07,2009-01-01"],
+                         ids=["ends the day row 1 begins", "begins the day row 1 ends"])
+def test_terms_that_meet_on_one_day_do_not_overlap(scratch_data, term):
+    path = scratch_data / "offices.csv"
+    before = len(companion.load(scratch_data).offices)
+    path.write_text(path.read_text(encoding="utf-8")
+                    + f"putin,President of Russia,{term},,lukyanov2011\n", encoding="utf-8")
+    assert len(companion.load(scratch_data).offices) == before + 1
