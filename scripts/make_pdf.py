@@ -36,8 +36,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bookbuild.citation import csl_item, read_cff, render  # noqa: E402
+from bookbuild.downloads import PDF  # noqa: E402
 from bookbuild.sitecheck import served  # noqa: E402
-from bookbuild.sphinx_ext import PDF  # noqa: E402
 from bookbuild.toc import toc_files  # noqa: E402
 
 #: Where the gathered document sits in the site: its links and images resolve from here.

@@ -12,8 +12,8 @@ from xml.etree import ElementTree
 import pytest
 
 from bookbuild.citation import read_cff
+from bookbuild.downloads import DATA_ZIP, EPUB, PDF
 from bookbuild.sitecheck import html_pages, parsed
-from bookbuild.sphinx_ext import DATA_ZIP, EPUB, PDF
 from bookbuild.toc import toc_files
 from companion import ROOT
 

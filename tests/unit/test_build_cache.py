@@ -10,7 +10,8 @@ from sphinx.application import Sphinx
 from sphinx.environment.collectors.toctree import TocTreeCollector
 from sphinxcontrib.bibtex.domain import BibtexDomain
 
-import bookbuild.sphinx_ext as ext
+import bookbuild.downloads as downloads
+import bookbuild.figures as figures
 from bookbuild.cache import build_cache, cached, digest
 
 
@@ -53,14 +54,14 @@ def test_a_figures_png_is_rendered_once_per_svg(tmp_path, monkeypatch):
 
     monkeypatch.setattr(resvg_py, "svg_to_bytes", counting)
     cache = tmp_path / "cache"
-    ext.write_figure_downloads(tmp_path / "a", "fig", SVG.format("red"), cache=cache)
-    ext.write_figure_downloads(tmp_path / "b", "fig", SVG.format("red"), cache=cache)
+    figures.write_figure_downloads(tmp_path / "a", "fig", SVG.format("red"), cache=cache)
+    figures.write_figure_downloads(tmp_path / "b", "fig", SVG.format("red"), cache=cache)
     assert len(renders) == 1
     assert (tmp_path / "a" / "fig.png").read_bytes() == (tmp_path / "b" / "fig.png").read_bytes()
-    ext.write_figure_downloads(tmp_path / "c", "fig", SVG.format("blue"), cache=cache)
+    figures.write_figure_downloads(tmp_path / "c", "fig", SVG.format("blue"), cache=cache)
     assert len(renders) == 2
     assert (tmp_path / "c" / "fig.png").read_bytes() != (tmp_path / "a" / "fig.png").read_bytes()
-    ext.write_figure_downloads(tmp_path / "d", "fig", SVG.format("red"))
+    figures.write_figure_downloads(tmp_path / "d", "fig", SVG.format("red"))
     assert (tmp_path / "d" / "fig.png").read_bytes() == (tmp_path / "a" / "fig.png").read_bytes()
 
 
@@ -300,7 +301,7 @@ def test_the_books_extension_imports_neither_pandas_nor_matplotlib():
             "print(sorted(m for m in ('pandas', 'matplotlib', 'frictionless') "
             "if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         check=True, cwd=ext.__file__.rsplit("/bookbuild/", 1)[0])
+                         check=True, cwd=figures.__file__.rsplit("/bookbuild/", 1)[0])
     assert out.stdout.strip() == "[]"
 
 
@@ -340,17 +341,17 @@ def test_citation_files_are_written_again_only_when_what_they_say_changes(tmp_pa
     from companion import ROOT
 
     out = tmp_path / "_build" / "html"
-    ext.write_citation_downloads(_app(ROOT, out), None)
-    one = out / ext.CITE / "table-events.bib"
+    downloads.write_citation_downloads(_app(ROOT, out), None)
+    one = out / downloads.CITE / "table-events.bib"
     assert "events.csv" in one.read_text(encoding="utf-8")
     one.write_text("kept", encoding="utf-8")
-    ext.write_citation_downloads(_app(ROOT, out), None)
+    downloads.write_citation_downloads(_app(ROOT, out), None)
     assert one.read_text(encoding="utf-8") == "kept", "same inputs: nothing rewritten"
-    ext.write_citation_downloads(_app(ROOT, out, "https://example.org/book/"), None)
+    downloads.write_citation_downloads(_app(ROOT, out, "https://example.org/book/"), None)
     assert "https://example.org/book/" in one.read_text(encoding="utf-8")
-    (out / ext.CITE / "table-events.ris").unlink()
-    ext.write_citation_downloads(_app(ROOT, out, "https://example.org/book/"), None)
-    assert (out / ext.CITE / "table-events.ris").is_file()
+    (out / downloads.CITE / "table-events.ris").unlink()
+    downloads.write_citation_downloads(_app(ROOT, out, "https://example.org/book/"), None)
+    assert (out / downloads.CITE / "table-events.ris").is_file()
 
 
 def test_data_downloads_are_written_again_when_a_file_in_them_changes(tmp_path):
@@ -361,16 +362,16 @@ def test_data_downloads_are_written_again_when_a_file_in_them_changes(tmp_path):
     (src / "data" / "geo" / "land.json").write_text("[]", encoding="utf-8")
     (src / "references.bib").write_text("", encoding="utf-8")
     out = tmp_path / "_build" / "html"
-    ext.write_data_downloads(_app(src, out), None)
-    copy = out / ext.DATA / "a.csv"
+    downloads.write_data_downloads(_app(src, out), None)
+    copy = out / downloads.DATA / "a.csv"
     assert copy.read_text(encoding="utf-8") == "x\n1\n"
     copy.write_text("kept", encoding="utf-8")
-    ext.write_data_downloads(_app(src, out), None)
+    downloads.write_data_downloads(_app(src, out), None)
     assert copy.read_text(encoding="utf-8") == "kept"
     (src / "data" / "geo" / "land.json").write_text("[1]", encoding="utf-8")
-    ext.write_data_downloads(_app(src, out), None)
+    downloads.write_data_downloads(_app(src, out), None)
     assert copy.read_text(encoding="utf-8") == "x\n1\n"
     import zipfile
 
-    with zipfile.ZipFile(out / ext.DATA_ZIP) as archive:
+    with zipfile.ZipFile(out / downloads.DATA_ZIP) as archive:
         assert archive.read("data/geo/land.json") == b"[1]"

@@ -136,7 +136,7 @@ def test_an_item_without_an_address_has_no_url_in_any_format(book):
 def test_a_claim_citation_names_its_paragraph_and_its_verdicts_and_an_unknown_one_fails():
     import pandas as pd
 
-    from bookbuild.sphinx_ext import cite_target
+    from bookbuild.downloads import cite_target
 
     claims = pd.read_csv(ROOT / "data" / "claims.csv", dtype=str, keep_default_na=False)
     first = claims.iloc[0]
@@ -154,7 +154,7 @@ def test_a_claim_citation_names_its_paragraph_and_its_verdicts_and_an_unknown_on
 def test_an_item_without_an_address_is_located_by_its_page_and_anchor(book):
     import pandas as pd
 
-    from bookbuild.sphinx_ext import cite_target
+    from bookbuild.downloads import cite_target
 
     claims = pd.read_csv(ROOT / "data" / "claims.csv", dtype=str, keep_default_na=False)
     first = claims.iloc[0]

@@ -7,7 +7,7 @@ import matplotlib.pyplot as plt
 import pytest
 from matplotlib.ticker import FixedLocator
 
-from bookbuild.sphinx_ext import inline_svg
+from bookbuild.figures import inline_svg
 from companion.figures import (
     GLUE_PREFIX,
     MIN_FONT_PT,
@@ -250,7 +250,7 @@ def test_a_key_wraps_each_entry_under_its_words():
 
 
 def test_a_narrow_layout_is_a_picture_only_a_phone_loads():
-    from bookbuild.sphinx_ext import BLANK_GIF, PHONE_MEDIA, narrow_picture
+    from bookbuild.figures import BLANK_GIF, PHONE_MEDIA, narrow_picture
 
     svg = '<?xml version="1.0"?>\n<svg width="256.5pt" height="72pt" viewBox="0 0 256.5 72">'
     out = narrow_picture("../_images/narrow/a.svg", svg + "</svg>", 'A "map"')
@@ -266,7 +266,7 @@ def test_a_narrow_layout_is_a_picture_only_a_phone_loads():
 
 
 def test_the_page_stylesheet_swaps_the_layouts_at_the_phone_media_query():
-    from bookbuild.sphinx_ext import PHONE_MEDIA
+    from bookbuild.figures import PHONE_MEDIA
     from companion import ROOT
 
     css = (ROOT / "book" / "_static" / "companion.css").read_text(encoding="utf-8")
@@ -279,7 +279,7 @@ def test_the_page_stylesheet_swaps_the_layouts_at_the_phone_media_query():
 def test_the_narrow_layouts_a_notebook_glued_are_read_by_name(tmp_path):
     import nbformat
 
-    from bookbuild.sphinx_ext import glued_svgs
+    from bookbuild.figures import glued_svgs
 
     nb = nbformat.v4.new_notebook()
     cell = nbformat.v4.new_code_cell("")
