@@ -12,6 +12,7 @@ from pathlib import Path
 
 from docutils import nodes
 
+import bookbuild.citation
 from bookbuild.cache import build_cache, mark_outputs, outputs_current
 from bookbuild.citation import (
     bibtex_item,
@@ -155,8 +156,6 @@ def write_figure_citation(app, docname: str, anchor: str, caption: str) -> None:
 
 def _code_digests() -> list[bytes]:
     """This module's source and the citation code's: what the downloads are written by."""
-    import bookbuild.citation
-
     return [Path(__file__).read_bytes(), Path(bookbuild.citation.__file__).read_bytes()]
 
 

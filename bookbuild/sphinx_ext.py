@@ -184,9 +184,9 @@ def quiet_config_dumps() -> None:
 
 
 def setup(app):
-    # Sphinx's own startup is most of a rebuild in which little changed: this module
-    # imports matplotlib, the figures and the data loader only where a figure or a table
-    # needs them, and the two helpers below keep what a rebuild would redo for nothing.
+    # Sphinx's own startup is most of a rebuild in which little changed: the extension's
+    # modules import matplotlib, the figures and the data loader only where a figure or a
+    # table needs them, and the two helpers below keep what a rebuild would redo for nothing.
     app.setup_extension("sphinxcontrib.bibtex")
     app.setup_extension("bookbuild.bibcache")
     app.setup_extension("bookbuild.numbering")
